@@ -1,0 +1,38 @@
+# Kindred — every target sets up what it needs first, so a fresh clone needs one command.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup chat run test lint typecheck format clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch is pinned in the same call so pip takes the CPU wheel on local disk, never a CUDA build.
+	$(BIN)/python -m pip install --quiet "torch==2.13.0" -e ".[ml,train,dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## The offline terminal chat: local SQLite, no Telegram token needed.
+chat: setup
+	$(BIN)/python -m bot chat
+
+## The bot on real Telegram (needs TELEGRAM_BOT_TOKEN in .env).
+run: setup
+	$(BIN)/python -m bot run
+
+## Lint, type-check and test: exactly what CI runs.
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

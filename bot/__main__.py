@@ -1,0 +1,200 @@
+"""``python -m bot`` / ``kindred``: run, chat, keys, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.settings import Settings, SettingsError, load_settings
+from storage import StorageError
+
+logger = logging.getLogger("kindred")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kindred", description="Kindred: a private reflection companion for peer specialists."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("run", help="run the bot on Telegram (long polling)")
+
+    chat = commands.add_parser("chat", help="talk to the bot offline, in this terminal")
+    chat.add_argument("--user-id", type=int, default=1, help="which person you play (default 1)")
+    chat.add_argument("--name", default="Alex", help="that person's first name")
+    chat.add_argument("--language", choices=["en", "he"], default=None, help="their app language")
+    chat.add_argument("--db", type=Path, default=Path("data/chat.db"), help="the chat's database")
+    chat.add_argument(
+        "--key-file", type=Path, default=Path("data/chat.key"), help="the chat's master key file"
+    )
+    chat.add_argument("--outbox", type=Path, default=Path("data/outbox"), help="where files go")
+
+    keys = commands.add_parser("keys", help="master key tools")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True)
+    new = key_commands.add_parser("new", help="create a new master key")
+    new.add_argument(
+        "--file", type=Path, help="write it to this file (mode 0600) instead of stdout"
+    )
+    rotate = key_commands.add_parser(
+        "rotate", help="re-wrap every data key under a new master key (entries are not touched)"
+    )
+    rotate.add_argument(
+        "--new-key-file",
+        type=Path,
+        help="where to write the new key (default: replace the configured key file)",
+    )
+
+    backup = commands.add_parser("backup", help="online backup of the content database")
+    backup.add_argument("path", type=Path)
+    restore = commands.add_parser("restore", help="restore a backup (stop the bot first)")
+    restore.add_argument("path", type=Path)
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"kindred: {message}", file=sys.stderr)
+    return 2
+
+
+def command_run(settings: Settings) -> int:
+    from telegram import Update
+
+    from bot.application import build_application
+    from bot.master_key import load_master_key
+    from bot.operations import preflight
+
+    if settings.telegram_bot_token is None:
+        return _fail(
+            "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and put "
+            "TELEGRAM_BOT_TOKEN=<token> in .env (or try 'kindred chat' offline)."
+        )
+    loaded = load_master_key(settings, create_if_missing=True)
+    if loaded.created_file is not None:
+        logger.warning("created a new master key file", extra={"path": str(loaded.created_file)})
+    asyncio.run(preflight(settings, loaded.key))
+    application = build_application(settings, master_key=loaded.key)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def command_chat(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.chat.terminal import ChatPerson, close_chat, open_chat, run_terminal_chat
+    from bot.master_key import load_master_key
+
+    # The offline chat is a sandbox: its own database and key, never the production ones.
+    chat_settings = settings.model_copy(
+        update={"database_path": args.db, "master_key_file": args.key_file, "master_key": None}
+    )
+    loaded = load_master_key(chat_settings, create_if_missing=True)
+    if loaded.created_file is not None:
+        print(
+            f"(Created a development master key at {loaded.created_file}, readable only by you. "
+            "It encrypts this chat's database; keep it next to it.)",
+            file=sys.stderr,
+        )
+    person = ChatPerson(args.user_id, args.name, args.language)
+
+    async def session() -> None:
+        chat = await open_chat(chat_settings, loaded.key, person, args.outbox)
+        try:
+            if sys.stdin.isatty():
+                print(
+                    f"Kindred offline chat: you are {person.name} (user {person.user_id}). "
+                    "Send /start. [n] presses button n, :clock 2026-12-01T18:30 moves time, "
+                    ":quit leaves.\n"
+                )
+            await run_terminal_chat(chat)
+        finally:
+            await close_chat(chat)
+
+    asyncio.run(session())
+    return 0
+
+
+def command_keys(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.master_key import load_master_key, write_key_file
+    from bot.operations import rotate_key
+    from storage.crypto import encode_key, generate_key
+
+    if args.keys_command == "new":
+        raw = generate_key()
+        if args.file:
+            write_key_file(args.file, raw)
+            print(f"Wrote a new master key to {args.file} (mode 0600).")
+        else:
+            print(encode_key(raw))
+        return 0
+    loaded = load_master_key(settings, create_if_missing=False)
+    target = args.new_key_file
+    if target is None:
+        if settings.master_key is not None:
+            return _fail(
+                "the master key comes from KINDRED_MASTER_KEY; give --new-key-file PATH, then "
+                "point KINDRED_MASTER_KEY_FILE at it and remove KINDRED_MASTER_KEY."
+            )
+        target = settings.master_key_file
+    count = asyncio.run(rotate_key(settings, loaded.key, target))
+    print(f"Re-wrapped {count} data keys under the new master key, now in {target}.")
+    return 0
+
+
+def command_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.master_key import load_master_key
+    from bot.operations import backup
+
+    loaded = load_master_key(settings, create_if_missing=False)
+    asyncio.run(backup(settings, loaded.key, args.path))
+    print(
+        f"Backed up {settings.database_path} to {args.path} (ciphertext only; keys not included)."
+    )
+    return 0
+
+
+def command_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.master_key import load_master_key
+    from bot.operations import restore
+
+    loaded = load_master_key(settings, create_if_missing=False)
+    restored, purged = asyncio.run(restore(settings, loaded.key, args.path))
+    print(
+        f"Restored {restored} accounts from {args.path}; {purged} accounts erased since the "
+        "backup stay erased (their keys are gone)."
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # Model code must never reach for a hub at run time.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # Databases, key files, exports: everything Kindred writes is for the owner's eyes only.
+    os.umask(0o077)
+    try:
+        settings = load_settings()
+        from bot.logging_setup import configure_logging
+
+        configure_logging(settings.log_level if args.command != "chat" else "WARNING")
+        if args.command == "run":
+            return command_run(settings)
+        if args.command == "chat":
+            return command_chat(settings, args)
+        if args.command == "keys":
+            return command_keys(settings, args)
+        if args.command == "backup":
+            return command_backup(settings, args)
+        if args.command == "restore":
+            return command_restore(settings, args)
+    except (SettingsError, StorageError) as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    return _fail(f"unknown command {args.command}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""``build_application(settings)``: the one place the PTB Application is put together.
+
+``kindred run`` polls Telegram with it; ``kindred chat`` drives the very same application through
+an in-process Bot API stand-in; tests do the same with their own fake request.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import cast
+
+from telegram import BotCommand
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.clock import Clock, SystemClock
+from bot.context import BotData, KindredApplication, KindredContext, Services
+from bot.handlers import register_handlers
+from bot.jobs import TICK_SECONDS, tick
+from bot.prompts import Prompts
+from bot.services.users import UserService
+from bot.settings import SUPPORTED_LANGUAGES, Settings
+from storage import open_storage
+from storage.crypto import MasterKey
+
+logger = logging.getLogger("kindred")
+
+MENU_COMMANDS = ("start", "help")
+OFFLINE_TOKEN = "123456:kindred-offline-chat"  # noqa: S105 - not a secret: no Telegram behind it
+
+
+async def set_menu(application: KindredApplication, prompts: Prompts) -> None:
+    """The command menu in every language we speak, so Telegram shows it right."""
+    for language in SUPPORTED_LANGUAGES:
+        commands = [
+            BotCommand(name, prompts.text(language, f"commands.{name}", variant=0))
+            for name in MENU_COMMANDS
+        ]
+        code = None if language == "en" else language
+        await application.bot.set_my_commands(commands, language_code=code)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    master_key: MasterKey,
+    clock: Clock | None = None,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    token: str | None = None,
+) -> KindredApplication:
+    chosen_clock = clock or SystemClock()
+
+    async def post_init(application: Application) -> None:  # type: ignore[type-arg]
+        app = cast(KindredApplication, application)
+        storage = await open_storage(settings.database_path, master_key)
+        prompts = Prompts.load(settings.default_language)
+        app.bot_data.services = Services(
+            settings=settings,
+            storage=storage,
+            prompts=prompts,
+            clock=chosen_clock,
+            users=UserService(storage, settings),
+        )
+        await set_menu(app, prompts)
+        if app.job_queue is not None:
+            app.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=5, name="tick")
+        logger.info("kindred ready")
+
+    async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+        app = cast(KindredApplication, application)
+        if app.bot_data.ready:
+            await app.bot_data.services.storage.close()
+            app.bot_data.services = None
+
+    if token is None:
+        token = (
+            settings.telegram_bot_token.get_secret_value()
+            if settings.telegram_bot_token
+            else OFFLINE_TOKEN
+        )
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .context_types(ContextTypes(context=KindredContext, bot_data=BotData))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if settings.telegram_api_base_url:
+        # Accept both "http://host:8081" and "http://host:8081/bot", as local Bot API docs vary.
+        root = settings.telegram_api_base_url.rstrip("/").removesuffix("/bot")
+        builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    application = cast(KindredApplication, builder.build())
+    register_handlers(application)
+    return application

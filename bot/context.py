@@ -1,0 +1,55 @@
+"""The typed context every handler receives, and the services it carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+
+from bot.clock import Clock
+from bot.prompts import Prompts
+from bot.services.users import UserService
+from bot.settings import Settings
+from storage import Storage
+
+
+@dataclass
+class Services:
+    """What ``post_init`` opens and ``post_shutdown`` closes; handlers reach it via the context."""
+
+    settings: Settings
+    storage: Storage
+    prompts: Prompts
+    clock: Clock
+    users: UserService
+
+
+class BotData:
+    def __init__(self) -> None:
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("services are not open yet (post_init has not run)")
+        return self._services
+
+    @services.setter
+    def services(self, value: Services | None) -> None:
+        self._services = value
+
+    @property
+    def ready(self) -> bool:
+        return self._services is not None
+
+
+class KindredContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    @property
+    def services(self) -> Services:
+        return self.bot_data.services
+
+
+KindredApplication: TypeAlias = Application[
+    ExtBot[None], KindredContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[KindredContext]
+]

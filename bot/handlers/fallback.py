@@ -1,0 +1,103 @@
+"""Everything no flow claimed: group chats, unknown commands, non-text, edits, stale buttons.
+
+Each gets a short, clear answer; nothing here stores anything.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.context import KindredApplication, KindredContext
+from bot.handlers.common import is_private, language_of
+
+GUARD_GROUP = -10
+# Same group as the flows, registered last: within a group only the first matching handler runs.
+FALLBACK_GROUP = 0
+
+
+async def guard_non_private(update: Update, context: KindredContext) -> None:
+    """Kindred only works one-to-one: in groups it says so once per message and reads nothing."""
+    if update.channel_post or update.edited_channel_post:
+        raise ApplicationHandlerStop
+    chat = update.effective_chat
+    if chat is None or is_private(update):
+        return
+    message = update.message
+    if message is not None and (
+        message.text and (message.text.startswith("/") or _mentions_bot(message.text, context))
+    ):
+        language = await language_of(update, context)
+        await message.reply_text(context.services.prompts.text(language, "fallback.group"))
+    elif update.callback_query is not None:
+        await update.callback_query.answer()
+    raise ApplicationHandlerStop
+
+
+def _mentions_bot(text: str, context: KindredContext) -> bool:
+    username = context.bot.username
+    return bool(username) and f"@{username}".lower() in text.lower()
+
+
+async def _reply(update: Update, context: KindredContext, key: str) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    language = await language_of(update, context)
+    await message.reply_text(context.services.prompts.text(language, key))
+
+
+async def unknown_command(update: Update, context: KindredContext) -> None:
+    await _reply(update, context, "fallback.unknown_command")
+
+
+async def not_text(update: Update, context: KindredContext) -> None:
+    await _reply(update, context, "fallback.not_text")
+
+
+async def edited(update: Update, context: KindredContext) -> None:
+    await _reply(update, context, "fallback.edited")
+
+
+async def plain_text(update: Update, context: KindredContext) -> None:
+    user = update.effective_user
+    enrolled = user is not None and await context.services.users.find(user.id) is not None
+    await _reply(update, context, "fallback.text" if enrolled else "fallback.not_enrolled")
+
+
+async def stale_button(update: Update, context: KindredContext) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    language = await language_of(update, context)
+    text = context.services.prompts.text(language, "fallback.stale_button")
+    await query.answer(text)
+    if query.message is not None:
+        await context.bot.send_message(query.message.chat.id, text)
+
+
+def register(application: KindredApplication) -> None:
+    application.add_handler(TypeHandler(Update, guard_non_private), group=GUARD_GROUP)
+    private = filters.ChatType.PRIVATE
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, edited), group=FALLBACK_GROUP
+    )
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & private & filters.COMMAND, unknown_command),
+        group=FALLBACK_GROUP,
+    )
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & private & filters.TEXT, plain_text),
+        group=FALLBACK_GROUP,
+    )
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & private & ~filters.TEXT, not_text),
+        group=FALLBACK_GROUP,
+    )
+    application.add_handler(CallbackQueryHandler(stale_button), group=FALLBACK_GROUP)

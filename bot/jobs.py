@@ -1,0 +1,37 @@
+"""Scheduled work. One repeating tick reads the injectable clock and runs whatever is due.
+
+Schedules live in SQLite, not in APScheduler's memory, so a restart loses nothing; the tick is the
+only job PTB's JobQueue holds. ``kindred chat``'s ``:clock`` calls :func:`run_due_jobs` directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from telegram import Bot
+
+from bot.context import KindredContext, Services
+
+logger = logging.getLogger("kindred.jobs")
+
+TICK_SECONDS = 30
+
+DueJob = Callable[[Services, Bot], Awaitable[int]]
+
+# Flows register what must run on each tick (check-ins, digests); each returns how much it did.
+DUE_JOBS: list[DueJob] = []
+
+
+async def run_due_jobs(services: Services, bot: Bot) -> int:
+    done = 0
+    for job in DUE_JOBS:
+        try:
+            done += await job(services, bot)
+        except Exception as error:  # one failing job must not stop the others
+            logger.error("due job failed", extra={"error_type": type(error).__name__})
+    return done
+
+
+async def tick(context: KindredContext) -> None:
+    await run_due_jobs(context.services, context.bot)

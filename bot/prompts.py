@@ -1,0 +1,71 @@
+"""Every sentence the bot says lives in ``prompts/<language>.json``; handlers ask for keys.
+
+A value is either one string or a list of variants (the bot picks one so the same wording does not
+come back every day). Placeholders use ``{name}`` and must match across languages.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+from pathlib import Path
+
+from bot.settings import SUPPORTED_LANGUAGES
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+PromptValue = str | list[str]
+
+
+class PromptError(Exception):
+    pass
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class Prompts:
+    def __init__(
+        self, catalogues: dict[str, dict[str, PromptValue]], default_language: str
+    ) -> None:
+        self._catalogues = catalogues
+        self.default_language = default_language
+
+    @classmethod
+    def load(cls, default_language: str = "en", directory: Path = PROMPTS_DIR) -> Prompts:
+        catalogues: dict[str, dict[str, PromptValue]] = {}
+        for language in SUPPORTED_LANGUAGES:
+            path = directory / f"{language}.json"
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise PromptError(f"cannot read prompts file {path}: {exc}") from exc
+            catalogues[language] = {
+                str(key): value for key, value in raw.items() if not str(key).startswith("_")
+            }
+        return cls(catalogues, default_language)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self._catalogues)
+
+    def keys(self, language: str) -> set[str]:
+        return set(self._catalogues[language])
+
+    def raw(self, language: str, key: str) -> PromptValue:
+        catalogue = self._catalogues.get(language) or self._catalogues[self.default_language]
+        if key not in catalogue:
+            raise PromptError(f"prompt {key!r} is missing for language {language!r}")
+        return catalogue[key]
+
+    def variants(self, language: str, key: str) -> list[str]:
+        value = self.raw(language, key)
+        return [value] if isinstance(value, str) else list(value)
+
+    def text(self, language: str, key: str, *, variant: int | None = None, **values: object) -> str:
+        """The prompt, filled in. ``variant`` picks one of several wordings (random if None)."""
+        options = self.variants(language, key)
+        index = random.randrange(len(options)) if variant is None else variant % len(options)
+        return options[index].format(**values)

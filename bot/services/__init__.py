@@ -1,0 +1,1 @@
+"""Services hold Kindred's logic and know nothing of Telegram."""

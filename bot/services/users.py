@@ -1,0 +1,47 @@
+"""Who someone is to Kindred: enrolment with consent, language, erasure."""
+
+from __future__ import annotations
+
+from bot.settings import SUPPORTED_LANGUAGES, Settings
+from storage import Storage
+from storage.records import UserRecord
+
+
+def language_from_telegram(language_code: str | None, default: str) -> str:
+    """Telegram's client language as our language, e.g. 'he-IL' -> 'he'."""
+    if language_code:
+        base = language_code.split("-")[0].lower()
+        if base in SUPPORTED_LANGUAGES:
+            return base
+    return default
+
+
+class UserService:
+    def __init__(self, storage: Storage, settings: Settings) -> None:
+        self._storage = storage
+        self._settings = settings
+
+    async def find(self, telegram_id: int) -> UserRecord | None:
+        return await self._storage.users.find_by_telegram_id(telegram_id)
+
+    async def enrol(self, telegram_id: int, chat_id: int, language: str) -> UserRecord:
+        """Create the account once the person has consented (nothing is stored before)."""
+        user = await self._storage.users.create(
+            telegram_id, chat_id, language, self._settings.timezone
+        )
+        if user.status == "onboarding":
+            await self._storage.users.update_settings(user.id, status="active")
+            refreshed = await self._storage.users.get(user.id)
+            if refreshed is not None:
+                user = refreshed
+        return user
+
+    async def language_for(self, telegram_id: int | None, language_code: str | None) -> str:
+        if telegram_id is not None:
+            user = await self.find(telegram_id)
+            if user is not None:
+                return user.language
+        return language_from_telegram(language_code, self._settings.default_language)
+
+    async def erase(self, user_id: str) -> bool:
+        return await self._storage.users.erase(user_id)

@@ -1,0 +1,38 @@
+"""Kindred's storage: the only package that contains SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.crypto import MasterKey
+from storage.database import Database, StorageError, WrongMasterKey
+from storage.journal_repository import JournalRepository
+from storage.keystore import KeyStore
+from storage.user_repository import UserRepository
+
+__all__ = ["Database", "Storage", "StorageError", "WrongMasterKey", "open_storage"]
+
+
+@dataclass
+class Storage:
+    """The open store and its repositories, as the application holds them."""
+
+    database: Database
+    keystore: KeyStore
+    users: UserRepository
+    journal: JournalRepository
+
+    async def close(self) -> None:
+        await self.database.close()
+
+
+async def open_storage(path: Path, master_key: MasterKey) -> Storage:
+    database = await Database.open(path, master_key)
+    keystore = KeyStore(database)
+    return Storage(
+        database=database,
+        keystore=keystore,
+        users=UserRepository(database, keystore),
+        journal=JournalRepository(database, keystore),
+    )

@@ -1,0 +1,115 @@
+"""Users: found by an HMAC of their Telegram id; their chat id is stored encrypted."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from storage.crypto import DataKeyCipher, telegram_handle
+from storage.database import Database
+from storage.keystore import KeyStore
+from storage.records import UserRecord
+
+_COLUMNS = "id, chat_id_enc, language, timezone, status, created_at"
+
+
+class UserRepository:
+    def __init__(self, database: Database, keystore: KeyStore) -> None:
+        self._database = database
+        self._keystore = keystore
+
+    def _handle(self, telegram_id: int) -> str:
+        return telegram_handle(self._database.lookup_key, telegram_id)
+
+    @staticmethod
+    def _record(row: tuple[Any, ...], cipher: DataKeyCipher) -> UserRecord:
+        user_id, chat_id_enc, language, timezone, status, created_at = row
+        chat_id = cipher.decrypt("users", "chat_id", str(user_id), bytes(chat_id_enc))
+        return UserRecord(
+            id=str(user_id),
+            chat_id=int(chat_id),
+            language=str(language),
+            timezone=str(timezone),
+            status=str(status),
+            created_at=datetime.fromisoformat(str(created_at)),
+        )
+
+    async def _fetch(self, where: str, value: str) -> UserRecord | None:
+        async with self._database.writer.execute(
+            f"SELECT {_COLUMNS} FROM users WHERE {where} = ?", (value,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        cipher = await self._keystore.cipher_for(str(row[0]))
+        if cipher is None:
+            return None
+        return self._record(tuple(row), cipher)
+
+    async def find_by_telegram_id(self, telegram_id: int) -> UserRecord | None:
+        return await self._fetch("telegram_handle", self._handle(telegram_id))
+
+    async def get(self, user_id: str) -> UserRecord | None:
+        return await self._fetch("id", user_id)
+
+    async def create(
+        self, telegram_id: int, chat_id: int, language: str, timezone: str
+    ) -> UserRecord:
+        """Create the user with a fresh data key, or return the one that already exists."""
+        handle = self._handle(telegram_id)
+        user_id = secrets.token_hex(16)
+        created_at = datetime.now(UTC)
+        async with self._database.transaction() as connection:
+            async with connection.execute(
+                "SELECT id FROM users WHERE telegram_handle = ?", (handle,)
+            ) as cursor:
+                existing = await cursor.fetchone()
+            if existing is None:
+                cipher = await self._keystore.create_key(connection, user_id)
+                await connection.execute(
+                    "INSERT INTO users(id, telegram_handle, chat_id_enc, language, timezone, "
+                    "status, created_at) VALUES (?, ?, ?, ?, ?, 'onboarding', ?)",
+                    (
+                        user_id,
+                        handle,
+                        cipher.encrypt("users", "chat_id", user_id, str(chat_id)),
+                        language,
+                        timezone,
+                        created_at.isoformat(),
+                    ),
+                )
+        record = await self.find_by_telegram_id(telegram_id)
+        if record is None:  # pragma: no cover - only if erased concurrently
+            raise LookupError("user vanished while being created")
+        return record
+
+    async def update_settings(
+        self,
+        user_id: str,
+        *,
+        language: str | None = None,
+        timezone: str | None = None,
+        status: str | None = None,
+    ) -> None:
+        async with self._database.transaction() as connection:
+            await connection.execute(
+                "UPDATE users SET language = coalesce(?, language), "
+                "timezone = coalesce(?, timezone), status = coalesce(?, status) WHERE id = ?",
+                (language, timezone, status, user_id),
+            )
+
+    async def erase(self, user_id: str) -> bool:
+        """Crypto-shred: destroy the data key, delete every row, fold the WAL away."""
+        async with self._database.transaction() as connection:
+            await self._keystore.destroy(connection, user_id)
+            cursor = await connection.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            deleted = cursor.rowcount > 0
+            await cursor.close()
+        await self._database.checkpoint()
+        return deleted
+
+    async def count(self) -> int:
+        async with self._database.writer.execute("SELECT count(*) FROM users") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0

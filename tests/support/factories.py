@@ -1,0 +1,32 @@
+"""Settings and storage for tests: real SQLite files in a temporary folder, no mocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bot.settings import Settings
+
+
+def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_path": tmp_path / "kindred.db",
+        "master_key_file": tmp_path / "kindred.key",
+        "timezone": "Asia/Jerusalem",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def database_files(database_path: Path) -> list[Path]:
+    """Every file SQLite may have written for the store: content, key store, their WAL and SHM."""
+    stem = database_path.with_suffix("")
+    candidates = [
+        database_path,
+        Path(f"{database_path}-wal"),
+        Path(f"{database_path}-shm"),
+        Path(f"{stem}.keys.db"),
+        Path(f"{stem}.keys.db-wal"),
+        Path(f"{stem}.keys.db-shm"),
+    ]
+    return [path for path in candidates if path.exists()]

@@ -1,0 +1,96 @@
+"""Operator commands end to end: keys new/rotate, backup, restore, through the real CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.master_key import load_master_key
+from storage import open_storage
+from tests.support.factories import make_settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KINDRED_", "TELEGRAM_"))}
+    env = {
+        **clean,
+        "PYTHONPATH": str(REPO),
+        "KINDRED_DATABASE_PATH": str(tmp_path / "kindred.db"),
+        "KINDRED_MASTER_KEY_FILE": str(tmp_path / "kindred.key"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+
+
+async def _seed(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    key = load_master_key(settings, create_if_missing=True).key
+    storage = await open_storage(settings.database_path, key)
+    user = await storage.users.create(7, 7, "en", "Asia/Jerusalem")
+    await storage.journal.add(user.id, "after the ward round", "journal", datetime.now(UTC))
+    await storage.close()
+
+
+async def _texts(tmp_path: Path) -> list[str]:
+    settings = make_settings(tmp_path)
+    key = load_master_key(settings, create_if_missing=False).key
+    storage = await open_storage(settings.database_path, key)
+    user = await storage.users.find_by_telegram_id(7)
+    assert user is not None
+    texts = [entry.text for entry in await storage.journal.list_for_user(user.id)]
+    await storage.close()
+    return texts
+
+
+def test_keys_new_prints_a_usable_key(tmp_path: Path) -> None:
+    result = cli(tmp_path, "keys", "new")
+    assert result.returncode == 0
+    assert len(result.stdout.strip()) == 44
+
+
+def test_rotate_replaces_the_key_file_and_keeps_entries(tmp_path: Path) -> None:
+    asyncio.run(_seed(tmp_path))
+    old_key = (tmp_path / "kindred.key").read_text()
+    result = cli(tmp_path, "keys", "rotate")
+    assert result.returncode == 0, result.stderr
+    assert "Re-wrapped 1 data keys" in result.stdout
+    new_key = (tmp_path / "kindred.key").read_text()
+    assert new_key != old_key
+    assert (tmp_path / "kindred.key").stat().st_mode & 0o777 == 0o600
+    assert asyncio.run(_texts(tmp_path)) == ["after the ward round"]
+
+
+def test_backup_and_restore_commands(tmp_path: Path) -> None:
+    asyncio.run(_seed(tmp_path))
+    backup = tmp_path / "backups" / "monday.db"
+    result = cli(tmp_path, "backup", str(backup))
+    assert result.returncode == 0, result.stderr
+    assert backup.exists()
+    again = cli(tmp_path, "backup", str(backup))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    (tmp_path / "kindred.db").unlink()
+    restored = cli(tmp_path, "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert "Restored 1 accounts" in restored.stdout
+    assert asyncio.run(_texts(tmp_path)) == ["after the ward round"]
+
+
+def test_missing_key_for_existing_database_is_refused(tmp_path: Path) -> None:
+    asyncio.run(_seed(tmp_path))
+    (tmp_path / "kindred.key").unlink()
+    result = cli(tmp_path, "backup", str(tmp_path / "b.db"))
+    assert result.returncode == 2
+    assert "master key is missing" in result.stderr
+    assert not (tmp_path / "kindred.key").exists()  # never silently replaced
