@@ -13,11 +13,14 @@ from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
+from bot.classifier.analysis import TextAnalyser
 from bot.clock import Clock, SystemClock
 from bot.context import BotData, KindredApplication, KindredContext, Services
 from bot.handlers import register_handlers
 from bot.jobs import TICK_SECONDS, tick
 from bot.prompts import Prompts
+from bot.services.checkins import CheckinService
+from bot.services.reflection import ReflectionService
 from bot.services.users import UserService
 from bot.settings import SUPPORTED_LANGUAGES, Settings
 from storage import open_storage
@@ -25,7 +28,20 @@ from storage.crypto import MasterKey
 
 logger = logging.getLogger("kindred")
 
-MENU_COMMANDS = ("start", "help")
+MENU_COMMANDS = (
+    "checkin",
+    "reflect",
+    "journal",
+    "entries",
+    "supervision",
+    "mytrends",
+    "settings",
+    "export",
+    "delete",
+    "cancel",
+    "help",
+    "start",
+)
 OFFLINE_TOKEN = "123456:kindred-offline-chat"  # noqa: S105 - not a secret: no Telegram behind it
 
 
@@ -33,7 +49,7 @@ async def set_menu(application: KindredApplication, prompts: Prompts) -> None:
     """The command menu in every language we speak, so Telegram shows it right."""
     for language in SUPPORTED_LANGUAGES:
         commands = [
-            BotCommand(name, prompts.text(language, f"commands.{name}", variant=0))
+            BotCommand(name, prompts.variant_text(language, f"commands.{name}", 0))
             for name in MENU_COMMANDS
         ]
         code = None if language == "en" else language
@@ -61,6 +77,9 @@ def build_application(
             prompts=prompts,
             clock=chosen_clock,
             users=UserService(storage, settings),
+            checkins=CheckinService(storage),
+            reflections=ReflectionService(storage, prompts, chosen_clock),
+            analyser=TextAnalyser(),
         )
         await set_menu(app, prompts)
         if app.job_queue is not None:

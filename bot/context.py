@@ -7,8 +7,11 @@ from typing import Any, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
+from bot.classifier.analysis import TextAnalyser
 from bot.clock import Clock
 from bot.prompts import Prompts
+from bot.services.checkins import CheckinService
+from bot.services.reflection import ReflectionService
 from bot.services.users import UserService
 from bot.settings import Settings
 from storage import Storage
@@ -23,6 +26,9 @@ class Services:
     prompts: Prompts
     clock: Clock
     users: UserService
+    checkins: CheckinService
+    reflections: ReflectionService
+    analyser: TextAnalyser
 
 
 class BotData:

@@ -6,9 +6,11 @@ come back every day). Placeholders use ``{name}`` and must match across language
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import string
+from datetime import date
 from pathlib import Path
 
 from bot.settings import SUPPORTED_LANGUAGES
@@ -64,8 +66,18 @@ class Prompts:
         value = self.raw(language, key)
         return [value] if isinstance(value, str) else list(value)
 
-    def text(self, language: str, key: str, *, variant: int | None = None, **values: object) -> str:
-        """The prompt, filled in. ``variant`` picks one of several wordings (random if None)."""
+    def text(self, language: str, key: str, /, **values: object) -> str:
+        """The prompt, filled in; one of its wordings at random when it has several."""
         options = self.variants(language, key)
-        index = random.randrange(len(options)) if variant is None else variant % len(options)
-        return options[index].format(**values)
+        return options[random.randrange(len(options))].format(**values)
+
+    def variant_text(self, language: str, key: str, index: int, /, **values: object) -> str:
+        options = self.variants(language, key)
+        return options[index % len(options)].format(**values)
+
+    def daily(self, language: str, key: str, *, user_id: str, on: date, **values: object) -> str:
+        """A variant that changes from one day to the next for this person (never the same
+        wording two days running when there are several)."""
+        count = len(self.variants(language, key))
+        offset = int(hashlib.sha256(f"{user_id}:{key}".encode()).hexdigest()[:8], 16)
+        return self.variant_text(language, key, (offset + on.toordinal()) % count, **values)

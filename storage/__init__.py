@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage.checkin_repository import CheckinRepository
 from storage.crypto import MasterKey
 from storage.database import Database, StorageError, WrongMasterKey
+from storage.invite_repository import InviteRepository
 from storage.journal_repository import JournalRepository
 from storage.keystore import KeyStore
+from storage.reflection_repository import ReflectionRepository
+from storage.state_repository import StateRepository
 from storage.user_repository import UserRepository
 
 __all__ = ["Database", "Storage", "StorageError", "WrongMasterKey", "open_storage"]
@@ -22,6 +26,10 @@ class Storage:
     keystore: KeyStore
     users: UserRepository
     journal: JournalRepository
+    state: StateRepository
+    checkins: CheckinRepository
+    reflections: ReflectionRepository
+    invites: InviteRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -35,4 +43,8 @@ async def open_storage(path: Path, master_key: MasterKey) -> Storage:
         keystore=keystore,
         users=UserRepository(database, keystore),
         journal=JournalRepository(database, keystore),
+        state=StateRepository(database, keystore),
+        checkins=CheckinRepository(database),
+        reflections=ReflectionRepository(database, keystore),
+        invites=InviteRepository(database),
     )

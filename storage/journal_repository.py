@@ -56,7 +56,7 @@ class JournalRepository:
         cipher = await self._cipher(user_id)
         async with self._database.writer.execute(
             f"SELECT {_COLUMNS} FROM {_TABLE} WHERE user_id = ? "
-            "ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+            "ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
             (user_id, limit, offset),
         ) as cursor:
             rows = await cursor.fetchall()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,15 @@ class UserRecord:
     timezone: str
     status: str
     created_at: datetime
+    schedule: dict[str, Any] = field(default_factory=dict)
+    quiet_start: str = "22:00"
+    quiet_end: str = "08:00"
+    paused_until: date | None = None
+    snoozed_until: datetime | None = None
+    reachable: bool = True
+    programme: str | None = None
+    role: str = "participant"
+    hebrew_notice_shown: bool = False
 
 
 @dataclass(frozen=True)
@@ -24,3 +34,32 @@ class JournalEntry:
     kind: str
     text: str
     for_supervision: bool
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    user_id: str
+    local_date: date
+    rating: int | None
+    difficult: bool
+    day_off: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ReflectionRecord:
+    id: str
+    user_id: str
+    started_at: datetime
+    local_date: date
+    pre: int | None
+    post: int | None
+    flagged: bool
+    completed: bool
+    entry_id: str | None
+
+
+@dataclass(frozen=True)
+class Invite:
+    programme: str
+    role: str

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from storage.crypto import DataKeyCipher, telegram_handle
@@ -11,7 +12,33 @@ from storage.database import Database
 from storage.keystore import KeyStore
 from storage.records import UserRecord
 
-_COLUMNS = "id, chat_id_enc, language, timezone, status, created_at"
+_COLUMNS = (
+    "id, chat_id_enc, language, timezone, status, created_at, schedule_json, quiet_start, "
+    "quiet_end, paused_until, snoozed_until, reachable, programme, role, hebrew_notice_shown"
+)
+# Columns a service may change through update(); all clear settings, never personal text.
+_UPDATABLE = {
+    "language",
+    "timezone",
+    "status",
+    "schedule_json",
+    "quiet_start",
+    "quiet_end",
+    "paused_until",
+    "snoozed_until",
+    "reachable",
+    "programme",
+    "role",
+    "hebrew_notice_shown",
+}
+
+
+def _to_sql(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 class UserRepository:
@@ -24,7 +51,9 @@ class UserRepository:
 
     @staticmethod
     def _record(row: tuple[Any, ...], cipher: DataKeyCipher) -> UserRecord:
-        user_id, chat_id_enc, language, timezone, status, created_at = row
+        (user_id, chat_id_enc, language, timezone, status, created_at, schedule_json) = row[:7]
+        (quiet_start, quiet_end, paused_until, snoozed_until, reachable) = row[7:12]
+        (programme, role, hebrew_notice_shown) = row[12:15]
         chat_id = cipher.decrypt("users", "chat_id", str(user_id), bytes(chat_id_enc))
         return UserRecord(
             id=str(user_id),
@@ -33,6 +62,15 @@ class UserRepository:
             timezone=str(timezone),
             status=str(status),
             created_at=datetime.fromisoformat(str(created_at)),
+            schedule=json.loads(schedule_json),
+            quiet_start=str(quiet_start),
+            quiet_end=str(quiet_end),
+            paused_until=date.fromisoformat(paused_until) if paused_until else None,
+            snoozed_until=datetime.fromisoformat(snoozed_until) if snoozed_until else None,
+            reachable=bool(reachable),
+            programme=programme,
+            role=str(role),
+            hebrew_notice_shown=bool(hebrew_notice_shown),
         )
 
     async def _fetch(self, where: str, value: str) -> UserRecord | None:
@@ -84,20 +122,28 @@ class UserRepository:
             raise LookupError("user vanished while being created")
         return record
 
-    async def update_settings(
-        self,
-        user_id: str,
-        *,
-        language: str | None = None,
-        timezone: str | None = None,
-        status: str | None = None,
-    ) -> None:
+    async def update(self, user_id: str, **values: object) -> None:
+        """Change clear settings columns; ``schedule`` is given as a dict, dates as objects."""
+        if "schedule" in values:
+            values["schedule_json"] = json.dumps(values.pop("schedule"), sort_keys=True)
+        unknown = set(values) - _UPDATABLE
+        if unknown:
+            raise ValueError(f"not updatable: {sorted(unknown)}")
+        if not values:
+            return
+        columns = list(values)
+        assignments = ", ".join(f"{column} = ?" for column in columns)
+        parameters = [_to_sql(values[column]) for column in columns]
         async with self._database.transaction() as connection:
             await connection.execute(
-                "UPDATE users SET language = coalesce(?, language), "
-                "timezone = coalesce(?, timezone), status = coalesce(?, status) WHERE id = ?",
-                (language, timezone, status, user_id),
+                f"UPDATE users SET {assignments} WHERE id = ?", (*parameters, user_id)
             )
+
+    async def list_ids(self, *, status: str = "active") -> list[str]:
+        async with self._database.writer.execute(
+            "SELECT id FROM users WHERE status = ? ORDER BY id", (status,)
+        ) as cursor:
+            return [str(row[0]) for row in await cursor.fetchall()]
 
     async def erase(self, user_id: str) -> bool:
         """Crypto-shred: destroy the data key, delete every row, fold the WAL away."""

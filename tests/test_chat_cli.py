@@ -27,13 +27,14 @@ def run_chat(tmp_path: Path, script: str, *extra: str) -> subprocess.CompletedPr
 
 
 def test_scripted_session(tmp_path: Path) -> None:
-    result = run_chat(tmp_path, "[1]\n/start\n[1]\n/help\n/nonsense\n:clock 2026-12-01T18:30\n")
+    script = "[1]\n/start\n" + "[1]\n" * 7 + "/help\n/nonsense\n:clock 2026-12-01T18:30\n"
+    result = run_chat(tmp_path, script)
     assert result.returncode == 0, result.stderr
     out = result.stdout.splitlines()
     assert out[0] == "! There is no message with buttons to press."
     assert "Hi Alex, I'm Kindred." in out
     assert "[1] Yes, let's start" in out and "[2] Not now" in out
-    assert "Thank you. You're set up." in out
+    assert any(line.startswith("You're all set.") for line in out)
     assert "• ERAN — emotional first aid: 1201" in out
     assert "I don't know that command. /help shows the ones I understand." in out
     key = tmp_path / "data" / "chat.key"
@@ -43,8 +44,8 @@ def test_scripted_session(tmp_path: Path) -> None:
 
 
 def test_second_person_and_restart_share_the_database(tmp_path: Path) -> None:
-    first = run_chat(tmp_path, "/start\n[1]\n")
-    assert "Thank you. You're set up." in first.stdout
+    first = run_chat(tmp_path, "/start\n" + "[1]\n" * 7)
+    assert "You're all set." in first.stdout
     again = run_chat(tmp_path, "/start\n")
     assert "Nothing has been reset" in again.stdout
     other = run_chat(tmp_path, "/start\n", "--user-id", "2", "--name", "Yael")

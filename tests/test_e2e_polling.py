@@ -49,7 +49,9 @@ def test_run_polls_and_replies_over_http(tmp_path: Path) -> None:
                 press = api.core.callback_update(user, "Noa", user, message_id, "consent:yes")
             api.queue(press)
             edits = api.wait_for("editMessageText")
-            assert "You're set up." in str(edits[0]["text"])
+            assert "A few quick questions" in str(edits[0]["text"])
+            language_question = api.wait_for("sendMessage", count=3)[2]
+            assert "Which language" in str(language_question["text"])
             api.wait_for("answerCallbackQuery")
             assert (tmp_path / "kindred.key").exists()
             assert oct((tmp_path / "kindred.key").stat().st_mode & 0o777) == "0o600"

@@ -8,14 +8,13 @@ import pytest
 
 from bot.chat.terminal import ChatSession
 from bot.handlers import help as help_module
+from tests.support.flows import onboard
 
 CANARY = "CANARY-otter-5521 she reminded me of me at 19"
 
 
 async def enrol(chat: ChatSession) -> None:
-    await chat.say("/start")
-    error = await chat.press(1)
-    assert error is None
+    await onboard(chat)
 
 
 async def test_start_explains_privacy_and_asks_consent(chat: ChatSession) -> None:
@@ -35,7 +34,6 @@ async def test_consent_enrols_and_start_again_keeps_data(chat: ChatSession) -> N
     storage = chat.application.bot_data.services.storage
     user = await storage.users.find_by_telegram_id(chat.person.user_id)
     assert user is not None and user.status == "active"
-    assert "You're set up." in "\n".join(chat.new_output())
     await chat.say("/start")
     assert "Nothing has been reset" in "\n".join(chat.new_output())
     assert await storage.users.count() == 1
@@ -51,7 +49,7 @@ async def test_declining_stores_nothing(chat: ChatSession) -> None:
 async def test_help_lists_helplines(chat: ChatSession) -> None:
     await chat.say("/help")
     text = "\n".join(chat.new_output())
-    assert "1201" in text and "101" in text and "/start" in text
+    assert "1201" in text and "101" in text and "/reflect" in text and "/delete" in text
 
 
 async def test_hebrew_speaker_gets_hebrew(chat: ChatSession) -> None:
@@ -69,6 +67,8 @@ async def test_menu_is_set_in_english_and_hebrew(chat: ChatSession) -> None:
 
 
 async def test_unknown_command(chat: ChatSession) -> None:
+    await enrol(chat)
+    chat.new_output()
     await chat.say("/frobnicate now")
     assert chat.new_output()[0] == "I don't know that command. /help shows the ones I understand."
 
@@ -128,9 +128,12 @@ async def test_stale_button(chat: ChatSession) -> None:
     assert chat.stand_in.sent("answerCallbackQuery")
 
 
-async def test_plain_text_before_enrolment(chat: ChatSession) -> None:
+async def test_plain_text_before_enrolment_stores_nothing(chat: ChatSession) -> None:
     await chat.say("hello?")
     assert chat.new_output()[0] == "Let's set you up first: send /start."
+    await chat.say("/journal a secret")
+    assert chat.new_output()[0] == "Let's set you up first: send /start."
+    assert await chat.application.bot_data.services.storage.users.count() == 0
 
 
 async def test_handler_error_is_apologised_for_and_logged_without_text(

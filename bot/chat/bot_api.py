@@ -196,7 +196,7 @@ class BotApiStandIn:
         else:
             message["reply_markup"] = markup
         self.shown.append(
-            Shown("edit", chat_id, message_id, str(message.get("text", "")), _buttons(markup))
+            Shown("markup", chat_id, message_id, str(message.get("text", "")), _buttons(markup))
         )
         return message
 

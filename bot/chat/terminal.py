@@ -142,6 +142,8 @@ class ChatSession:
         for item in self.stand_in.shown[self._printed :]:
             if item.chat_id != self.person.user_id:
                 continue
+            if item.kind == "markup" and not item.buttons:
+                continue  # buttons taken away after a press: nothing new to read
             if item.text:
                 lines.append(item.text)
             if item.kind == "document" and item.file_path is not None:

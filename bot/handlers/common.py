@@ -1,11 +1,18 @@
-"""Small helpers shared by handlers: language of the person, replying by prompt key."""
+"""Helpers shared by handlers: who is writing, their language and state, replying by key."""
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatType
+from datetime import date
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, MessageLimit
 
 from bot.context import KindredContext
+from bot.services.checkins import local_date_for
+from storage.records import UserRecord
+
+State = dict[str, Any]
 
 
 async def language_of(update: Update, context: KindredContext) -> str:
@@ -33,3 +40,60 @@ def helplines_text(context: KindredContext, language: str) -> str:
     if settings.helplines_are_defaults:
         lines.append(context.services.prompts.text(language, "help.helplines_default_note"))
     return "\n".join(lines)
+
+
+async def current_user(update: Update, context: KindredContext) -> UserRecord | None:
+    person = update.effective_user
+    if person is None:
+        return None
+    return await context.services.users.find(person.id)
+
+
+async def state_of(context: KindredContext, user: UserRecord) -> State | None:
+    return await context.services.storage.state.get(user.id)
+
+
+def today_for(context: KindredContext, user: UserRecord) -> date:
+    return local_date_for(user, context.services.clock.now())
+
+
+def text(context: KindredContext, user: UserRecord, key: str, /, **values: object) -> str:
+    return context.services.prompts.text(user.language, key, **values)
+
+
+def daily_text(context: KindredContext, user: UserRecord, key: str, /, **values: object) -> str:
+    """A wording that changes day to day for this person."""
+    return context.services.prompts.daily(
+        user.language, key, user_id=user.id, on=today_for(context, user), **values
+    )
+
+
+def fit(message_text: str) -> str:
+    """Keep a message within Telegram's limit (long texts are also offered as files)."""
+    limit = MessageLimit.MAX_TEXT_LENGTH
+    return message_text if len(message_text) <= limit else message_text[: limit - 1] + "…"
+
+
+async def send(
+    context: KindredContext,
+    user: UserRecord,
+    message_text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message:
+    return await context.bot.send_message(user.chat_id, fit(message_text), reply_markup=markup)
+
+
+async def answer_query(update: Update) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+
+
+async def close_buttons(update: Update) -> None:
+    """Remove the buttons of the message whose button was pressed, so it cannot be pressed twice."""
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message) and query.message.reply_markup:
+        await query.edit_message_reply_markup(reply_markup=None)
+
+
+def rating_row(prefix: str) -> list[tuple[str, str]]:
+    return [(str(value), f"{prefix}{value}") for value in range(1, 6)]

@@ -65,12 +65,6 @@ async def edited(update: Update, context: KindredContext) -> None:
     await _reply(update, context, "fallback.edited")
 
 
-async def plain_text(update: Update, context: KindredContext) -> None:
-    user = update.effective_user
-    enrolled = user is not None and await context.services.users.find(user.id) is not None
-    await _reply(update, context, "fallback.text" if enrolled else "fallback.not_enrolled")
-
-
 async def stale_button(update: Update, context: KindredContext) -> None:
     query = update.callback_query
     if query is None:
@@ -82,18 +76,17 @@ async def stale_button(update: Update, context: KindredContext) -> None:
         await context.bot.send_message(query.message.chat.id, text)
 
 
-def register(application: KindredApplication) -> None:
+def register_guard(application: KindredApplication) -> None:
     application.add_handler(TypeHandler(Update, guard_non_private), group=GUARD_GROUP)
+
+
+def register(application: KindredApplication) -> None:
     private = filters.ChatType.PRIVATE
     application.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, edited), group=FALLBACK_GROUP
     )
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & private & filters.COMMAND, unknown_command),
-        group=FALLBACK_GROUP,
-    )
-    application.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGE & private & filters.TEXT, plain_text),
         group=FALLBACK_GROUP,
     )
     application.add_handler(

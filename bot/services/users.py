@@ -25,16 +25,22 @@ class UserService:
         return await self._storage.users.find_by_telegram_id(telegram_id)
 
     async def enrol(self, telegram_id: int, chat_id: int, language: str) -> UserRecord:
-        """Create the account once the person has consented (nothing is stored before)."""
-        user = await self._storage.users.create(
+        """Create the account once the person has consented (nothing is stored before).
+
+        It stays in 'onboarding' until the set-up questions are answered."""
+        return await self._storage.users.create(
             telegram_id, chat_id, language, self._settings.timezone
         )
-        if user.status == "onboarding":
-            await self._storage.users.update_settings(user.id, status="active")
-            refreshed = await self._storage.users.get(user.id)
-            if refreshed is not None:
-                user = refreshed
-        return user
+
+    async def get(self, user_id: str) -> UserRecord | None:
+        return await self._storage.users.get(user_id)
+
+    async def update(self, user: UserRecord, **values: object) -> UserRecord:
+        await self._storage.users.update(user.id, **values)
+        refreshed = await self._storage.users.get(user.id)
+        if refreshed is None:
+            raise LookupError("user erased while being updated")
+        return refreshed
 
     async def language_for(self, telegram_id: int | None, language_code: str | None) -> str:
         if telegram_id is not None:

@@ -1,0 +1,95 @@
+"""The one interface the bot uses to analyse what a person writes.
+
+``analyse`` runs the crisis lexicon (fast, inline) and, for English text, the over-identification
+model in a worker thread so the event loop never waits on inference. Until the model has loaded
+(it loads in the background after start) texts are reported as not analysed for
+over-identification; the crisis check never waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.classifier.crisis import CrisisDetector
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    text: str
+    analysed: bool  # False: not scored for over-identification (language, or model not ready)
+    overidentification: float | None
+    flag: bool
+    evidence: str | None
+    crisis: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "analysed": self.analysed,
+            "overidentification": self.overidentification,
+            "flag": self.flag,
+            "evidence": self.evidence,
+            "crisis": self.crisis,
+        }
+
+
+@dataclass(frozen=True)
+class OverIdScore:
+    score: float
+    flag: bool
+    evidence: str | None
+
+
+class OverIdentificationModel(Protocol):
+    """Scores English texts; blocking, so it is only ever called from a worker thread."""
+
+    def score(self, texts: list[str]) -> list[OverIdScore]: ...
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_HEBREW = re.compile(r"[\u0590-\u05FF]")
+
+
+def is_english(text: str) -> bool:
+    """Text the English encoder can read: mostly Latin letters, no more than a little Hebrew."""
+    latin = len(_LATIN.findall(text))
+    hebrew = len(_HEBREW.findall(text))
+    return latin >= 3 and hebrew * 4 <= latin
+
+
+class TextAnalyser:
+    def __init__(self, model: OverIdentificationModel | None = None) -> None:
+        self.crisis_detector = CrisisDetector()
+        self.model = model
+
+    def set_model(self, model: OverIdentificationModel) -> None:
+        self.model = model
+
+    async def analyse(self, texts: list[str]) -> list[TextAnalysis]:
+        crisis = [self.crisis_detector.check(text).crisis for text in texts]
+        english = [i for i, text in enumerate(texts) if is_english(text)]
+        scores: dict[int, OverIdScore] = {}
+        model = self.model
+        if model is not None and english:
+            results = await asyncio.to_thread(model.score, [texts[i] for i in english])
+            scores = dict(zip(english, results, strict=True))
+        analyses = []
+        for index, text in enumerate(texts):
+            result = scores.get(index)
+            analyses.append(
+                TextAnalysis(
+                    text=text,
+                    analysed=result is not None,
+                    overidentification=None if result is None else round(result.score, 4),
+                    flag=bool(result and result.flag),
+                    evidence=None if result is None or not result.flag else result.evidence,
+                    crisis=crisis[index],
+                )
+            )
+        return analyses
+
+    async def analyse_one(self, text: str) -> TextAnalysis:
+        return (await self.analyse([text]))[0]

@@ -1,0 +1,190 @@
+"""/settings, /pause, /resume, /delete: a person's control over their account."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import KindredApplication, KindredContext
+from bot.handlers.common import (
+    State,
+    answer_query,
+    close_buttons,
+    current_user,
+    keyboard,
+    send,
+    text,
+    today_for,
+)
+from bot.services.schedule import parse_clock_time
+from storage.records import UserRecord
+
+MAX_PAUSE_DAYS = 90
+
+
+async def show_settings(context: KindredContext, user: UserRecord) -> None:
+    from bot.handlers.onboarding import schedule_sentence
+
+    today = today_for(context, user)
+    if user.paused_until is not None and user.paused_until >= today:
+        paused = text(context, user, "settings.paused_line", date=user.paused_until.isoformat())
+    else:
+        paused = text(context, user, "settings.active_line")
+    body = text(
+        context,
+        user,
+        "settings.menu",
+        language=text(context, user, f"language.{user.language}"),
+        timezone=user.timezone,
+        schedule=schedule_sentence(context, user),
+        quiet_start=user.quiet_start,
+        quiet_end=user.quiet_end,
+        paused=paused,
+    )
+    rows = [
+        [(text(context, user, "settings.checkin"), "st:checkin")],
+        [(text(context, user, "settings.timezone"), "st:tz")],
+        [(text(context, user, "settings.language"), "st:lang")],
+        [(text(context, user, "settings.quiet"), "st:quiet")],
+        [(text(context, user, "settings.done"), "st:done")],
+    ]
+    await send(context, user, body, keyboard(rows))
+
+
+async def settings_command(update: Update, context: KindredContext) -> None:
+    user = await current_user(update, context)
+    if user is not None:
+        await show_settings(context, user)
+
+
+async def on_settings_button(update: Update, context: KindredContext) -> None:
+    from bot.handlers.onboarding import SETTINGS, prompt_step
+
+    query = update.callback_query
+    user = await current_user(update, context)
+    if query is None or query.data is None or user is None:
+        return
+    await answer_query(update)
+    await close_buttons(update)
+    choice = query.data.removeprefix("st:")
+    if choice == "open":
+        await show_settings(context, user)
+        return
+    if choice == "done":
+        await context.services.storage.state.clear(user.id)
+        await send(context, user, text(context, user, "settings.closed"))
+        return
+    step = {"checkin": "mode", "tz": "timezone", "lang": "language", "quiet": "quiet"}.get(choice)
+    if step is None:
+        return
+    state: State = {"flow": SETTINGS, "step": step}
+    await context.services.storage.state.set(user.id, state)
+    if step == "quiet":
+        await send(context, user, text(context, user, "settings.quiet.ask"))
+    else:
+        await prompt_step(context, user, state)
+
+
+QUIET = re.compile(r"^\s*(\d{1,2}[:.]?\d{2})\s*[-–—to ]+\s*(\d{1,2}[:.]?\d{2})\s*$")
+
+
+async def on_settings_text(
+    update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
+) -> None:
+    from bot.handlers import onboarding
+
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    if state.get("step") != "quiet":
+        await onboarding.on_text(update, context, user, state, crisis)
+        return
+    match = QUIET.match(message.text)
+    start = parse_clock_time(match.group(1)) if match else None
+    end = parse_clock_time(match.group(2)) if match else None
+    if start is None or end is None:
+        await send(context, user, text(context, user, "settings.quiet.invalid"))
+        return
+    user = await context.services.users.update(
+        user, quiet_start=start.strftime("%H:%M"), quiet_end=end.strftime("%H:%M")
+    )
+    await context.services.storage.state.clear(user.id)
+    await send(context, user, text(context, user, "settings.saved"))
+    await show_settings(context, user)
+
+
+async def pause_command(update: Update, context: KindredContext) -> None:
+    user = await current_user(update, context)
+    message = update.effective_message
+    if user is None or message is None:
+        return
+    argument = (context.args or [""])[0] if context.args else ""
+    if not argument.isdigit() or not 1 <= int(argument) <= MAX_PAUSE_DAYS:
+        await send(context, user, text(context, user, "pause.usage"))
+        return
+    days = int(argument)
+    until = today_for(context, user) + timedelta(days=days - 1)
+    await context.services.users.update(user, paused_until=until)
+    await send(context, user, text(context, user, "pause.done", days=days, date=until.isoformat()))
+
+
+async def resume_command(update: Update, context: KindredContext) -> None:
+    user = await current_user(update, context)
+    if user is None:
+        return
+    if user.paused_until is None or user.paused_until < today_for(context, user):
+        await send(context, user, text(context, user, "resume.not_paused"))
+        return
+    await context.services.users.update(user, paused_until=None)
+    await send(context, user, text(context, user, "resume.done"))
+
+
+async def delete_command(update: Update, context: KindredContext) -> None:
+    user = await current_user(update, context)
+    if user is None:
+        return
+    await send(
+        context,
+        user,
+        text(context, user, "delete.confirm"),
+        keyboard(
+            [
+                [(text(context, user, "delete.keep"), "dl:keep")],
+                [(text(context, user, "delete.yes"), f"dl:yes:{user.id[:8]}")],
+            ]
+        ),
+    )
+
+
+async def on_delete_button(update: Update, context: KindredContext) -> None:
+    query = update.callback_query
+    user = await current_user(update, context)
+    if query is None or query.data is None:
+        return
+    if user is None or (query.data.startswith("dl:yes:") and query.data[7:] != user.id[:8]):
+        from bot.handlers.fallback import stale_button
+
+        await stale_button(update, context)
+        return
+    await answer_query(update)
+    await close_buttons(update)
+    language = user.language
+    if query.data == "dl:keep":
+        await send(context, user, text(context, user, "delete.kept"))
+        return
+    chat_id = user.chat_id
+    await context.services.users.erase(user.id)
+    await context.bot.send_message(chat_id, context.services.prompts.text(language, "delete.done"))
+
+
+def register(application: KindredApplication) -> None:
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("settings", settings_command, filters=private))
+    application.add_handler(CallbackQueryHandler(on_settings_button, pattern=r"^st:"))
+    application.add_handler(CommandHandler("pause", pause_command, filters=private))
+    application.add_handler(CommandHandler("resume", resume_command, filters=private))
+    application.add_handler(CommandHandler("delete", delete_command, filters=private))
+    application.add_handler(CallbackQueryHandler(on_delete_button, pattern=r"^dl:"))

@@ -1,0 +1,176 @@
+"""Daily check-ins: sent when due (at most once), or started by hand with /checkin.
+
+Buttons carry the date they ask about, so an answer to yesterday's prompt is filed under
+yesterday. A low rating or "Difficult shift" offers a reflection; it is never forced.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from telegram import Bot, InlineKeyboardMarkup, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import KindredApplication, KindredContext, Services
+from bot.handlers.common import (
+    answer_query,
+    close_buttons,
+    current_user,
+    daily_text,
+    keyboard,
+    rating_row,
+    send,
+    text,
+    today_for,
+)
+from bot.jobs import DUE_JOBS
+from bot.services.checkins import DueCheckin
+from storage.records import UserRecord
+
+logger = logging.getLogger("kindred.checkins")
+
+STALE_AFTER_DAYS = 3
+
+
+def checkin_keyboard(
+    services: Services, user: UserRecord, local_date: date
+) -> InlineKeyboardMarkup:
+    prompts = services.prompts
+    day = local_date.isoformat()
+    return keyboard(
+        [
+            rating_row(f"ci:{day}:r:"),
+            [(prompts.text(user.language, "checkin.difficult"), f"ci:{day}:difficult")],
+            [
+                (prompts.text(user.language, "checkin.day_off"), f"ci:{day}:off"),
+                (prompts.text(user.language, "checkin.snooze"), f"ci:{day}:snooze"),
+            ],
+        ]
+    )
+
+
+def checkin_text(services: Services, user: UserRecord, local_date: date) -> str:
+    question = services.prompts.daily(
+        user.language, "checkin.question", user_id=user.id, on=local_date
+    )
+    return f"{question}\n{services.prompts.text(user.language, 'checkin.scale')}"
+
+
+async def checkin_command(update: Update, context: KindredContext) -> None:
+    user = await current_user(update, context)
+    if user is None:
+        return
+    local_date = today_for(context, user)
+    await send(
+        context,
+        user,
+        checkin_text(context.services, user, local_date),
+        checkin_keyboard(context.services, user, local_date),
+    )
+
+
+def offer_reflection(context: KindredContext, user: UserRecord) -> InlineKeyboardMarkup:
+    return keyboard(
+        [
+            [(text(context, user, "checkin.reflect_yes"), "ci:reflect:yes")],
+            [(text(context, user, "checkin.reflect_no"), "ci:reflect:no")],
+        ]
+    )
+
+
+async def on_button(update: Update, context: KindredContext) -> None:
+    query = update.callback_query
+    user = await current_user(update, context)
+    if query is None or query.data is None or user is None:
+        return
+    parts = query.data.split(":")
+    if parts[1] == "reflect":
+        await answer_query(update)
+        await close_buttons(update)
+        if parts[2] == "yes":
+            from bot.handlers.reflection import begin_reflection
+
+            await begin_reflection(context, user)
+        else:
+            await send(context, user, text(context, user, "checkin.reflect_later"))
+        return
+    try:
+        local_date = date.fromisoformat(parts[1])
+    except ValueError:
+        local_date = None
+    today = today_for(context, user)
+    if local_date is None or not (today - timedelta(days=STALE_AFTER_DAYS) <= local_date <= today):
+        from bot.handlers.fallback import stale_button
+
+        await stale_button(update, context)
+        return
+    await answer_query(update)
+    await close_buttons(update)
+    checkins = context.services.checkins
+    action = parts[2]
+    if action == "r" and len(parts) == 4 and parts[3].isdigit() and 1 <= int(parts[3]) <= 5:
+        rating = int(parts[3])
+        low = await checkins.record_rating(user, local_date, rating)
+        band = "low" if rating <= 2 else "mid" if rating == 3 else "good"
+        reply = daily_text(context, user, f"checkin.thanks.{band}")
+        if low:
+            reply = f"{reply}\n\n{text(context, user, 'checkin.offer_reflection')}"
+            await send(context, user, reply, offer_reflection(context, user))
+        else:
+            await send(context, user, reply)
+    elif action == "difficult":
+        await checkins.record_difficult(user, local_date)
+        acknowledgement = text(context, user, "checkin.difficult_ack")
+        reply = f"{acknowledgement}\n\n{text(context, user, 'checkin.offer_reflection')}"
+        await send(context, user, reply, offer_reflection(context, user))
+    elif action == "off":
+        await checkins.record_day_off(user, local_date)
+        await send(context, user, text(context, user, "checkin.day_off_ack"))
+    elif action == "snooze":
+        await checkins.snooze(user, context.services.clock.now())
+        await send(context, user, text(context, user, "checkin.snoozed"))
+
+
+async def send_due_checkins(services: Services, bot: Bot) -> int:
+    """Send every check-in now due. Each is claimed before sending, so none goes out twice."""
+    sent = 0
+    now = services.clock.now()
+    for item in await services.checkins.find_due(now):
+        if not await services.checkins.claim(item):
+            continue
+        status = await _send_one(services, bot, item)
+        await services.checkins.mark(item, status)
+        sent += status == "sent"
+    return sent
+
+
+async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> str:
+    user = item.user
+    try:
+        await bot.send_message(
+            user.chat_id,
+            checkin_text(services, user, item.local_date),
+            reply_markup=checkin_keyboard(services, user, item.local_date),
+        )
+    except Forbidden:
+        # Blocked the bot: stop check-ins until they write again.
+        await services.storage.users.update(user.id, reachable=False)
+        return "failed"
+    except TelegramError as error:
+        # Not retried: a timed-out send may have been delivered, and a duplicate is worse.
+        logger.warning("check-in send failed", extra={"error_type": type(error).__name__})
+        return "failed"
+    if item.slot.startswith("snooze"):
+        await services.storage.users.update(user.id, snoozed_until=None)
+    return "sent"
+
+
+def register(application: KindredApplication) -> None:
+    application.add_handler(
+        CommandHandler("checkin", checkin_command, filters=filters.ChatType.PRIVATE)
+    )
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^ci:"))
+    if send_due_checkins not in DUE_JOBS:
+        DUE_JOBS.append(send_due_checkins)

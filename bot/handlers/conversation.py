@@ -1,0 +1,206 @@
+"""What happens to every private message before and after the flows claim it.
+
+* the safety check (before everything): crisis language gets a warm reply with the helplines in
+  the same turn, whatever flow the person is in;
+* the gate: people who have not enrolled, or are still setting up, are guided there;
+* the text router: free text goes to the flow the person is in (state in the store, so this
+  survives restarts); outside any flow it is offered as a journal entry;
+* /cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.context import KindredApplication, KindredContext
+from bot.handlers import account, journal, onboarding, reflection
+from bot.handlers.common import (
+    State,
+    answer_query,
+    current_user,
+    helplines_text,
+    is_private,
+    keyboard,
+    language_of,
+    send,
+    text,
+)
+from storage.records import UserRecord
+
+SAFETY_GROUP = -5
+GATE_GROUP = -3
+OPEN_COMMANDS = {"start", "help", "cancel"}
+
+TextFlow = Callable[[Update, KindredContext, UserRecord, State, bool], Awaitable[None]]
+TEXT_FLOWS: dict[str, TextFlow] = {
+    "onboarding": onboarding.on_text,
+    "settings": account.on_settings_text,
+    "reflection": reflection.on_text,
+    "journal": journal.on_text,
+}
+
+
+def crisis_in_this_update(update: Update, context: KindredContext) -> bool:
+    return (
+        context.chat_data is not None and context.chat_data.get("crisis_update") == update.update_id
+    )
+
+
+async def safety_check(update: Update, context: KindredContext) -> None:
+    message = update.message
+    if message is None or message.text is None or not is_private(update):
+        return
+    result = context.services.analyser.crisis_detector.check(message.text)
+    if not result.crisis:
+        return
+    if context.chat_data is not None:
+        context.chat_data["crisis_update"] = update.update_id
+    language = await language_of(update, context)
+    prompts = context.services.prompts
+    await message.reply_text(
+        prompts.text(language, "crisis.reply", helplines=helplines_text(context, language)),
+        reply_markup=keyboard(
+            [
+                [(prompts.text(language, "crisis.continue"), "cr:continue")],
+                [(prompts.text(language, "crisis.helplines"), "cr:helplines")],
+            ]
+        ),
+    )
+
+
+async def on_crisis_button(update: Update, context: KindredContext) -> None:
+    """The crisis reply's buttons never close it; they only help."""
+    query = update.callback_query
+    if query is None:
+        return
+    await answer_query(update)
+    language = await language_of(update, context)
+    prompts = context.services.prompts
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if query.data == "cr:helplines":
+        await context.bot.send_message(
+            chat.id,
+            prompts.text(
+                language, "crisis.helplines_again", helplines=helplines_text(context, language)
+            ),
+        )
+        return
+    await context.bot.send_message(chat.id, prompts.text(language, "crisis.continue_ack"))
+    user = await current_user(update, context)
+    if user is None:
+        return
+    state = await context.services.storage.state.get(user.id)
+    await resume_flow(context, user, state)
+
+
+async def resume_flow(context: KindredContext, user: UserRecord, state: State | None) -> None:
+    if state is None:
+        return
+    if state.get("flow") == "reflection":
+        await reflection.prompt_step(context, user, state)
+    elif state.get("flow") in ("onboarding", "settings") and state.get("step") != "quiet":
+        await onboarding.prompt_step(context, user, state)
+    elif state.get("flow") == "journal":
+        await send(context, user, text(context, user, "journal.ask"))
+
+
+async def gate(update: Update, context: KindredContext) -> None:
+    if not is_private(update):
+        return
+    message = update.message
+    command = None
+    if message is not None and message.text and message.text.startswith("/"):
+        command = (
+            message.text[1:].split(maxsplit=1)[0].split("@")[0].lower()
+            if len(message.text) > 1
+            else ""
+        )
+    user = await current_user(update, context)
+    if user is not None and not user.reachable:
+        user = await context.services.users.update(user, reachable=True)  # they are back
+    if command is None or command in OPEN_COMMANDS:
+        return
+    if user is None:
+        language = await language_of(update, context)
+        if message is not None:
+            await message.reply_text(
+                context.services.prompts.text(language, "fallback.not_enrolled")
+            )
+        raise ApplicationHandlerStop
+    if user.status == "onboarding" and command != "delete":
+        await send(context, user, text(context, user, "fallback.finish_onboarding"))
+        state = await context.services.storage.state.get(user.id)
+        await resume_flow(context, user, state)
+        raise ApplicationHandlerStop
+
+
+async def route_text(update: Update, context: KindredContext) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    user = await current_user(update, context)
+    crisis = crisis_in_this_update(update, context)
+    if user is None:
+        if not crisis:
+            language = await language_of(update, context)
+            await message.reply_text(
+                context.services.prompts.text(language, "fallback.not_enrolled")
+            )
+        return
+    state = await context.services.storage.state.get(user.id)
+    flow = TEXT_FLOWS.get(str(state.get("flow"))) if state else None
+    if flow is not None and state is not None:
+        await flow(update, context, user, state, crisis)
+        return
+    if not crisis:
+        await journal.offer_to_save(context, user, message.text)
+
+
+async def cancel_command(update: Update, context: KindredContext) -> None:
+    user = await current_user(update, context)
+    if user is None:
+        language = await language_of(update, context)
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(
+                context.services.prompts.text(language, "cancel.nothing")
+            )
+        return
+    state = await context.services.storage.state.get(user.id)
+    if state is None:
+        await send(context, user, text(context, user, "cancel.nothing"))
+    elif state.get("flow") == "reflection":
+        await reflection.cancel(context, user, state)
+    elif state.get("flow") == "onboarding":
+        await send(context, user, text(context, user, "fallback.finish_onboarding"))
+        await onboarding.prompt_step(context, user, state)
+    else:
+        await context.services.storage.state.clear(user.id)
+        await send(context, user, text(context, user, "cancel.done"))
+
+
+def register_guards(application: KindredApplication) -> None:
+    application.add_handler(TypeHandler(Update, safety_check), group=SAFETY_GROUP)
+    application.add_handler(TypeHandler(Update, gate), group=GATE_GROUP)
+
+
+def register(application: KindredApplication) -> None:
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("cancel", cancel_command, filters=private))
+    application.add_handler(CallbackQueryHandler(on_crisis_button, pattern=r"^cr:"))
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & private & filters.TEXT & ~filters.COMMAND, route_text
+        )
+    )

@@ -1,0 +1,278 @@
+"""/journal and /entries: write, read (paged), mark for supervision, delete."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import KindredApplication, KindredContext
+from bot.handlers.common import (
+    State,
+    answer_query,
+    close_buttons,
+    current_user,
+    daily_text,
+    keyboard,
+    send,
+    text,
+)
+from storage.records import JournalEntry, UserRecord
+
+PAGE_SIZE = 5
+MAX_ENTRY_CHARS = 16_000
+PREVIEW_CHARS = 80
+VIEW_CHARS = 3_500
+
+
+async def save_entry(
+    context: KindredContext, user: UserRecord, body: str, *, crisis: bool = False
+) -> None:
+    if len(body) > MAX_ENTRY_CHARS:
+        await send(context, user, text(context, user, "journal.too_long", limit=MAX_ENTRY_CHARS))
+        return
+    entry = await context.services.storage.journal.add(
+        user.id, body, "journal", context.services.clock.now()
+    )
+    analysis = await context.services.analyser.analyse_one(body)
+    reply = daily_text(context, user, "journal.saved")
+    rows = [[(text(context, user, "journal.mark"), f"en:mark:{entry.id}")]]
+    if analysis.flag and not crisis:
+        note = text(context, user, "journal.flag_note", evidence=analysis.evidence or "")
+        reply = f"{reply}\n\n{note}"
+        rows.append([(text(context, user, "reflect.not_it"), f"en:notit:{entry.id}")])
+    await send(context, user, reply, keyboard(rows))
+
+
+async def journal_command(update: Update, context: KindredContext) -> None:
+    user = await current_user(update, context)
+    message = update.effective_message
+    if user is None or message is None or message.text is None:
+        return
+    body = message.text.partition(" ")[2].strip()
+    if body:
+        await save_entry(context, user, body, crisis=_crisis(update, context))
+        return
+    await context.services.storage.state.set(user.id, {"flow": "journal", "step": "text"})
+    await send(context, user, text(context, user, "journal.ask"))
+
+
+def _crisis(update: Update, context: KindredContext) -> bool:
+    chat_data = context.chat_data
+    return chat_data is not None and chat_data.get("crisis_update") == update.update_id
+
+
+async def on_text(
+    update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
+) -> None:
+    """Text while /journal waits for it: save it."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    await context.services.storage.state.clear(user.id)
+    await save_entry(context, user, message.text, crisis=crisis)
+
+
+async def offer_to_save(context: KindredContext, user: UserRecord, body: str) -> None:
+    """Free text outside any flow: keep it (encrypted, in the state) and ask before saving."""
+    await context.services.storage.state.set(user.id, {"flow": "journal_offer", "text": body})
+    await send(
+        context,
+        user,
+        text(context, user, "journal.offer_save"),
+        keyboard(
+            [
+                [(text(context, user, "journal.save_yes"), "jo:save")],
+                [(text(context, user, "journal.save_no"), "jo:discard")],
+            ]
+        ),
+    )
+
+
+async def on_offer_button(update: Update, context: KindredContext) -> None:
+    query = update.callback_query
+    user = await current_user(update, context)
+    if query is None or user is None:
+        return
+    state = await context.services.storage.state.get(user.id)
+    if state is None or state.get("flow") != "journal_offer":
+        from bot.handlers.fallback import stale_button
+
+        await stale_button(update, context)
+        return
+    await answer_query(update)
+    await close_buttons(update)
+    await context.services.storage.state.clear(user.id)
+    if query.data == "jo:save":
+        await save_entry(context, user, str(state["text"]))
+    else:
+        await send(context, user, text(context, user, "journal.not_saved"))
+
+
+def _preview(entry: JournalEntry) -> str:
+    flat = " ".join(entry.text.split())
+    return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
+
+
+def _kind(context: KindredContext, user: UserRecord, entry: JournalEntry) -> str:
+    return text(context, user, f"entries.kind.{entry.kind}")
+
+
+async def render_page(
+    context: KindredContext, user: UserRecord, page: int
+) -> tuple[str, list[list[tuple[str, str]]]] | None:
+    journal = context.services.storage.journal
+    total = await journal.count_for_user(user.id)
+    if total == 0:
+        return None
+    last_page = (total - 1) // PAGE_SIZE
+    page = max(0, min(page, last_page))
+    entries = await journal.list_for_user(user.id, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    lines = [text(context, user, "entries.header", page=page + 1)]
+    view_row = []
+    for number, entry in enumerate(entries, start=1):
+        marked = text(context, user, "entries.marked") if entry.for_supervision else ""
+        lines.append(
+            text(
+                context,
+                user,
+                "entries.line",
+                number=number,
+                date=entry.created_at.date().isoformat(),
+                kind=_kind(context, user, entry),
+                marked=marked,
+                preview=_preview(entry),
+            )
+        )
+        view_row.append((str(number), f"en:view:{entry.id}:{page}"))
+    rows = [view_row]
+    paging = []
+    if page < last_page:
+        paging.append((text(context, user, "entries.older"), f"en:page:{page + 1}"))
+    if page > 0:
+        paging.append((text(context, user, "entries.newer"), f"en:page:{page - 1}"))
+    if paging:
+        rows.append(paging)
+    return "\n\n".join(lines), rows
+
+
+async def entries_command(update: Update, context: KindredContext) -> None:
+    user = await current_user(update, context)
+    if user is None:
+        return
+    rendered = await render_page(context, user, 0)
+    if rendered is None:
+        await send(context, user, text(context, user, "entries.empty"))
+        return
+    await send(context, user, rendered[0], keyboard(rendered[1]))
+
+
+async def _show(
+    update: Update, context: KindredContext, body: str, rows: list[list[tuple[str, str]]]
+) -> None:
+    """Replace the pressed message's content (paging and viewing stay in one message)."""
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message) and query.message.text is not None:
+        try:
+            await query.edit_message_text(body, reply_markup=keyboard(rows) if rows else None)
+        except BadRequest as error:
+            if "not modified" not in str(error).lower():
+                raise
+    else:
+        user = await current_user(update, context)
+        if user is not None:
+            await send(context, user, body, keyboard(rows) if rows else None)
+
+
+async def on_entries_button(update: Update, context: KindredContext) -> None:
+    query = update.callback_query
+    user = await current_user(update, context)
+    if query is None or query.data is None or user is None:
+        return
+    parts = query.data.split(":")
+    action = parts[1]
+    journal = context.services.storage.journal
+    if action == "page":
+        await answer_query(update)
+        rendered = await render_page(context, user, int(parts[2]) if parts[2].isdigit() else 0)
+        if rendered is None:
+            await _show(update, context, text(context, user, "entries.empty"), [])
+        else:
+            await _show(update, context, rendered[0], rendered[1])
+        return
+    entry_id = parts[2] if len(parts) > 2 else ""
+    page = parts[3] if len(parts) > 3 and parts[3].isdigit() else "0"
+    entry = await journal.get(user.id, entry_id)
+    if entry is None:
+        await answer_query(update)
+        await send(context, user, text(context, user, "entry.gone"))
+        return
+    await answer_query(update)
+    if action == "view":
+        await _show_entry(update, context, user, entry, page)
+    elif action in ("mark", "unmark"):
+        await journal.set_for_supervision(user.id, entry.id, action == "mark")
+        ack = "entry.marked_ack" if action == "mark" else "entry.unmarked_ack"
+        if len(parts) > 3:  # pressed inside the entry view: refresh it
+            refreshed = await journal.get(user.id, entry.id)
+            if refreshed is not None:
+                await _show_entry(update, context, user, refreshed, page)
+        else:
+            await close_buttons(update)
+        await send(context, user, text(context, user, ack))
+    elif action == "del":
+        await _show(
+            update,
+            context,
+            text(context, user, "entry.delete_confirm"),
+            [
+                [(text(context, user, "entry.keep"), f"en:view:{entry.id}:{page}")],
+                [(text(context, user, "entry.delete_yes"), f"en:delyes:{entry.id}:{page}")],
+            ],
+        )
+    elif action == "delyes":
+        await journal.delete(user.id, entry.id)
+        await _show(update, context, text(context, user, "entry.deleted"), [])
+    elif action == "notit":
+        await context.services.storage.reflections.add_feedback(
+            user.id, "not over-identification (journal entry)"
+        )
+        await close_buttons(update)
+        await send(context, user, text(context, user, "reflect.not_it_thanks"))
+
+
+async def _show_entry(
+    update: Update, context: KindredContext, user: UserRecord, entry: JournalEntry, page: str
+) -> None:
+    body = entry.text
+    if len(body) > VIEW_CHARS:
+        body = body[:VIEW_CHARS] + "…\n\n" + text(context, user, "entry.truncated")
+    marked = text(context, user, "entries.marked") if entry.for_supervision else ""
+    view = text(
+        context,
+        user,
+        "entry.view",
+        date=entry.created_at.date().isoformat(),
+        kind=_kind(context, user, entry),
+        marked=marked,
+        text=body,
+    )
+    toggle = (
+        (text(context, user, "entry.unmark"), f"en:unmark:{entry.id}:{page}")
+        if entry.for_supervision
+        else (text(context, user, "entry.mark"), f"en:mark:{entry.id}:{page}")
+    )
+    rows = [
+        [toggle],
+        [(text(context, user, "entry.delete"), f"en:del:{entry.id}:{page}")],
+        [(text(context, user, "entry.back"), f"en:page:{page}")],
+    ]
+    await _show(update, context, view, rows)
+
+
+def register(application: KindredApplication) -> None:
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("journal", journal_command, filters=private))
+    application.add_handler(CommandHandler("entries", entries_command, filters=private))
+    application.add_handler(CallbackQueryHandler(on_offer_button, pattern=r"^jo:"))
+    application.add_handler(CallbackQueryHandler(on_entries_button, pattern=r"^en:"))

@@ -1,0 +1,383 @@
+"""/start and set-up: what Kindred is and is not, consent, code, language, time zone, schedule.
+
+Nothing is stored before consent. Every step's first button is the recommended default, so
+pressing the first button repeatedly finishes set-up. The same steps serve /settings (flow
+"settings"): after one change the settings menu comes back instead of the next step.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import KindredApplication, KindredContext
+from bot.handlers.common import (
+    State,
+    answer_query,
+    close_buttons,
+    current_user,
+    keyboard,
+    language_of,
+    send,
+    text,
+)
+from bot.services.schedule import (
+    DAY_PRESETS,
+    parse_clock_time,
+    parse_days,
+    shift_schedule,
+)
+from bot.settings import SUPPORTED_LANGUAGES
+from storage.records import UserRecord
+
+CONSENT_YES = "consent:yes"
+CONSENT_NO = "consent:no"
+SHIFT_ENDS = ("15:00", "16:00", "17:00", "19:00", "23:00")
+DAILY_TIMES = ("19:00", "17:00", "21:00")
+OFFSETS = (60, 30, 120)
+ONBOARDING = "onboarding"
+SETTINGS = "settings"
+
+
+def schedule_sentence(context: KindredContext, user: UserRecord) -> str:
+    schedule = user.schedule
+    if schedule.get("mode") == "shift":
+        ends: dict[str, str] = schedule.get("ends", {})
+        order = sorted(ends, key=lambda day: (int(day) + 1) % 7)  # Sunday first, as in Israel
+        days = ", ".join(f"{text(context, user, f'weekday.{day}')} {ends[day]}" for day in order)
+        return text(
+            context, user, "schedule.shift", offset=schedule.get("offset_minutes", 60), days=days
+        )
+    return text(context, user, "schedule.daily", time=schedule.get("time", "19:00"))
+
+
+# --- the steps -------------------------------------------------------------------------------
+
+
+async def prompt_step(context: KindredContext, user: UserRecord, state: State) -> None:
+    """Send the question for the state's current step (also used to resume after a restart)."""
+    step = state["step"]
+    if step == "code":
+        await send(context, user, text(context, user, "onboarding.code.ask"))
+    elif step == "language":
+        order = [user.language] + [lang for lang in SUPPORTED_LANGUAGES if lang != user.language]
+        await send(
+            context,
+            user,
+            text(context, user, "onboarding.language.ask"),
+            keyboard(
+                [[(text(context, user, f"language.{lang}"), f"ob:lang:{lang}")] for lang in order]
+            ),
+        )
+    elif step == "timezone":
+        default = context.services.settings.timezone
+        zones = [default] + [z for z in ("Asia/Jerusalem", "Europe/London") if z != default]
+        rows = [[(zone, f"ob:tz:{zone}")] for zone in zones]
+        rows.append([(text(context, user, "onboarding.timezone.other"), "ob:tz:other")])
+        await send(context, user, text(context, user, "onboarding.timezone.ask"), keyboard(rows))
+    elif step in ("timezone_text", "days_text", "end_text", "time_text"):
+        key = {
+            "timezone_text": "onboarding.timezone.type",
+            "days_text": "onboarding.days.type",
+            "end_text": "onboarding.time.type",
+            "time_text": "onboarding.time.type",
+        }[step]
+        await send(context, user, text(context, user, key))
+    elif step == "mode":
+        await send(
+            context,
+            user,
+            text(context, user, "onboarding.mode.ask"),
+            keyboard(
+                [
+                    [(text(context, user, "onboarding.mode.shift"), "ob:mode:shift")],
+                    [(text(context, user, "onboarding.mode.daily"), "ob:mode:daily")],
+                ]
+            ),
+        )
+    elif step == "days":
+        presets = (
+            ["sun_thu", "mon_fri"] if user.timezone == "Asia/Jerusalem" else ["mon_fri", "sun_thu"]
+        )
+        rows = [[(text(context, user, f"days.{p}"), f"ob:days:{p}")] for p in [*presets, "every"]]
+        rows.append([(text(context, user, "days.type"), "ob:days:type")])
+        await send(context, user, text(context, user, "onboarding.days.ask"), keyboard(rows))
+    elif step == "end":
+        rows = [
+            [(end, f"ob:end:{end}") for end in SHIFT_ENDS[:3]],
+            [(end, f"ob:end:{end}") for end in SHIFT_ENDS[3:]],
+        ]
+        rows.append([(text(context, user, "time.type"), "ob:end:type")])
+        await send(context, user, text(context, user, "onboarding.shift_end.ask"), keyboard(rows))
+    elif step == "offset":
+        rows = [
+            [(text(context, user, f"offset.{minutes}"), f"ob:off:{minutes}")] for minutes in OFFSETS
+        ]
+        await send(context, user, text(context, user, "onboarding.offset.ask"), keyboard(rows))
+    elif step == "time":
+        rows = [[(value, f"ob:time:{value}") for value in DAILY_TIMES]]
+        rows.append([(text(context, user, "time.type"), "ob:time:type")])
+        await send(context, user, text(context, user, "onboarding.daily_time.ask"), keyboard(rows))
+
+
+async def _go(context: KindredContext, user: UserRecord, state: State, step: str) -> None:
+    state["step"] = step
+    await context.services.storage.state.set(user.id, state)
+    await prompt_step(context, user, state)
+
+
+async def _finish_part(context: KindredContext, user: UserRecord, state: State) -> None:
+    """One part done: in onboarding go on; in settings show the menu again."""
+    user = await context.services.users.get(user.id) or user
+    if state["flow"] == SETTINGS:
+        from bot.handlers.account import show_settings  # settings menu lives with account tools
+
+        await context.services.storage.state.clear(user.id)
+        await send(context, user, text(context, user, "settings.saved"))
+        await show_settings(context, user)
+        return
+    order = ["code", "language", "timezone", "mode", "done"]
+    current = {
+        "timezone_text": "timezone",
+        "days": "mode",
+        "days_text": "mode",
+        "end": "mode",
+        "end_text": "mode",
+        "offset": "mode",
+        "time": "mode",
+        "time_text": "mode",
+    }.get(state["step"], state["step"])
+    following = order[order.index(current) + 1] if current in order else "done"
+    if following == "done":
+        await context.services.storage.state.clear(user.id)
+        user = await context.services.users.update(user, status="active")
+        await send(
+            context,
+            user,
+            text(
+                context,
+                user,
+                "onboarding.done",
+                schedule=schedule_sentence(context, user),
+                quiet_start=user.quiet_start,
+                quiet_end=user.quiet_end,
+            ),
+        )
+        return
+    await _go(context, user, state, following)
+
+
+async def set_language(context: KindredContext, user: UserRecord, state: State, lang: str) -> None:
+    user = await context.services.users.update(user, language=lang)
+    await _finish_part(context, user, state)
+
+
+async def set_timezone(context: KindredContext, user: UserRecord, state: State, zone: str) -> None:
+    user = await context.services.users.update(user, timezone=zone)
+    await _finish_part(context, user, state)
+
+
+async def set_schedule(context: KindredContext, user: UserRecord, state: State) -> None:
+    if state.get("mode") == "daily":
+        schedule = {"mode": "daily", "time": state["time"]}
+    else:
+        schedule = shift_schedule(state["days"], state["end"], int(state["offset"]))
+    user = await context.services.users.update(user, schedule=schedule)
+    await _finish_part(context, user, state)
+
+
+# --- handlers --------------------------------------------------------------------------------
+
+
+async def start(update: Update, context: KindredContext) -> None:
+    message = update.effective_message
+    person = update.effective_user
+    if message is None or person is None:
+        return
+    prompts = context.services.prompts
+    user = await current_user(update, context)
+    if user is not None:
+        state = await context.services.storage.state.get(user.id)
+        if user.status == "onboarding" and state is not None and state.get("flow") == ONBOARDING:
+            await prompt_step(context, user, state)
+            return
+        await message.reply_text(
+            text(context, user, "start.again"),
+            reply_markup=keyboard(
+                [
+                    [(text(context, user, "start.settings"), "st:open")],
+                    [(text(context, user, "start.help"), "hp:show")],
+                ]
+            ),
+        )
+        return
+    language = await language_of(update, context)
+    first = context.services.settings.helplines[0]
+    await message.reply_text(
+        prompts.text(
+            language,
+            "welcome",
+            name=person.first_name,
+            first_helpline=f"{first.name} {first.phone}",
+        )
+    )
+    await message.reply_text(
+        prompts.text(language, "consent.question"),
+        reply_markup=keyboard(
+            [
+                [(prompts.text(language, "consent.yes"), CONSENT_YES)],
+                [(prompts.text(language, "consent.no"), CONSENT_NO)],
+            ]
+        ),
+    )
+
+
+async def consent(update: Update, context: KindredContext) -> None:
+    query = update.callback_query
+    person = update.effective_user
+    chat = update.effective_chat
+    if query is None or person is None or chat is None:
+        return
+    await query.answer()
+    prompts = context.services.prompts
+    language = await language_of(update, context)
+    if query.data == CONSENT_NO:
+        if await current_user(update, context) is None:
+            await query.edit_message_text(prompts.text(language, "consent.declined"))
+        return
+    existing = await current_user(update, context)
+    user = existing or await context.services.users.enrol(person.id, chat.id, language)
+    await query.edit_message_text(prompts.text(user.language, "consent.done"))
+    if existing is not None and user.status != "onboarding":
+        return
+    first_step = "code" if context.services.settings.enrolment_mode == "code" else "language"
+    state = await context.services.storage.state.get(user.id)
+    if state is None or state.get("flow") != ONBOARDING:
+        state = {"flow": ONBOARDING, "step": first_step}
+        await context.services.storage.state.set(user.id, state)
+    await prompt_step(context, user, state)
+
+
+async def on_button(update: Update, context: KindredContext) -> None:
+    """ob:<what>:<value> buttons of onboarding and settings steps."""
+    query = update.callback_query
+    user = await current_user(update, context)
+    if query is None or query.data is None or user is None:
+        return
+    state = await context.services.storage.state.get(user.id)
+    _, what, value = query.data.split(":", 2)
+    expected = {
+        "lang": "language",
+        "tz": "timezone",
+        "mode": "mode",
+        "days": "days",
+        "end": "end",
+        "off": "offset",
+        "time": "time",
+    }.get(what)
+    if (
+        state is None
+        or state.get("flow") not in (ONBOARDING, SETTINGS)
+        or state.get("step") != expected
+    ):
+        from bot.handlers.fallback import stale_button
+
+        await stale_button(update, context)
+        return
+    await answer_query(update)
+    await close_buttons(update)
+    if what == "lang" and value in SUPPORTED_LANGUAGES:
+        await set_language(context, user, state, value)
+    elif what == "tz":
+        if value == "other":
+            await _go(context, user, state, "timezone_text")
+        else:
+            await set_timezone(context, user, state, value)
+    elif what == "mode":
+        state["mode"] = value
+        await _go(context, user, state, "days" if value == "shift" else "time")
+    elif what == "days":
+        if value == "type":
+            await _go(context, user, state, "days_text")
+        else:
+            state["days"] = DAY_PRESETS[value]
+            await _go(context, user, state, "end")
+    elif what == "end":
+        if value == "type":
+            await _go(context, user, state, "end_text")
+        else:
+            state["end"] = value
+            await _go(context, user, state, "offset")
+    elif what == "off":
+        state["offset"] = int(value)
+        await set_schedule(context, user, state)
+    elif what == "time":
+        if value == "type":
+            await _go(context, user, state, "time_text")
+        else:
+            state["time"] = value
+            await set_schedule(context, user, state)
+
+
+async def on_text(
+    update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
+) -> None:
+    """Typed answers: enrolment code, time zone, days, times. Anything else re-asks the step."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    typed = message.text.strip()
+    step = state["step"]
+    if step == "code":
+        invite = await context.services.storage.invites.redeem(typed, context.services.clock.now())
+        if invite is None:
+            await send(context, user, text(context, user, "onboarding.code.invalid"))
+            return
+        user = await context.services.users.update(
+            user, programme=invite.programme, role=invite.role
+        )
+        await send(
+            context, user, text(context, user, "onboarding.code.ok", programme=invite.programme)
+        )
+        await _finish_part(context, user, state)
+    elif step == "timezone_text":
+        try:
+            ZoneInfo(typed)
+        except (ZoneInfoNotFoundError, ValueError):
+            await send(
+                context, user, text(context, user, "onboarding.timezone.invalid", text=typed[:60])
+            )
+            return
+        await set_timezone(context, user, state, typed)
+    elif step == "days_text":
+        days = parse_days(typed)
+        if days is None:
+            await send(context, user, text(context, user, "onboarding.days.invalid"))
+            return
+        state["days"] = days
+        await _go(context, user, state, "end")
+    elif step in ("end_text", "time_text"):
+        moment = parse_clock_time(typed)
+        if moment is None:
+            await send(
+                context, user, text(context, user, "onboarding.time.invalid", text=typed[:60])
+            )
+            return
+        if step == "end_text":
+            state["end"] = moment.strftime("%H:%M")
+            await _go(context, user, state, "offset")
+        else:
+            state["time"] = moment.strftime("%H:%M")
+            await set_schedule(context, user, state)
+    elif not crisis:
+        await prompt_step(context, user, state)
+
+
+def register(application: KindredApplication) -> None:
+    application.add_handler(CommandHandler("start", start, filters=filters.ChatType.PRIVATE))
+    application.add_handler(
+        CallbackQueryHandler(consent, pattern=f"^({CONSENT_YES}|{CONSENT_NO})$")
+    )
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^ob:"))

@@ -1,0 +1,205 @@
+"""/reflect: the self-compassion reflection, one step per message, resumable after restarts."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.classifier.analysis import TextAnalysis, is_english
+from bot.context import KindredApplication, KindredContext
+from bot.handlers.common import (
+    State,
+    answer_query,
+    close_buttons,
+    current_user,
+    daily_text,
+    keyboard,
+    rating_row,
+    send,
+    text,
+    today_for,
+)
+from bot.services.reflection import FLOW, TEXT_STEPS, is_reflection
+from storage.records import UserRecord
+
+FEELINGS = ("tired", "sad", "angry", "anxious", "ashamed", "numb", "mixed")
+
+
+def _skip(context: KindredContext, user: UserRecord, rid: str) -> tuple[str, str]:
+    return (text(context, user, "common.skip"), f"rf:{rid}:skip")
+
+
+async def prompt_step(context: KindredContext, user: UserRecord, state: State) -> None:
+    rid = state["rid"]
+    step = state["step"]
+    skip = _skip(context, user, rid)
+    if step == "pre":
+        intro = daily_text(context, user, "reflect.intro")
+        await send(
+            context,
+            user,
+            f"{intro}\n\n{text(context, user, 'reflect.pre')}",
+            keyboard([rating_row(f"rf:{rid}:rate:"), [skip]]),
+        )
+    elif step == "happened":
+        await send(context, user, daily_text(context, user, "reflect.happened"), keyboard([[skip]]))
+    elif step == "feel":
+        labels = [(text(context, user, f"feel.{f}"), f"rf:{rid}:feel:{f}") for f in FEELINGS]
+        rows = [labels[:4], labels[4:], [skip]]
+        await send(context, user, daily_text(context, user, "reflect.feel"), keyboard(rows))
+    elif step == "common":
+        body = daily_text(context, user, "reflect.common")
+        question = text(context, user, "reflect.common_question")
+        await send(context, user, f"{body}\n\n{question}", keyboard([[skip]]))
+    elif step == "kindness":
+        await send(context, user, daily_text(context, user, "reflect.kindness"), keyboard([[skip]]))
+    elif step == "differentiate":
+        evidence = (state.get("flag") or {}).get("evidence") or ""
+        await send(
+            context,
+            user,
+            text(context, user, "reflect.differentiate", evidence=evidence),
+            keyboard([[(text(context, user, "reflect.not_it"), f"rf:{rid}:notit")], [skip]]),
+        )
+    elif step == "close":
+        await send(
+            context,
+            user,
+            text(context, user, "reflect.close"),
+            keyboard([rating_row(f"rf:{rid}:rate:"), [skip]]),
+        )
+    elif step == "mark":
+        lines = [daily_text(context, user, "reflect.done")]
+        if state.get("pre") is not None and state.get("post") is not None:
+            lines.append(
+                text(context, user, "reflect.change", pre=state["pre"], post=state["post"])
+            )
+        lines.append(text(context, user, "reflect.offer_mark"))
+        await send(
+            context,
+            user,
+            "\n\n".join(lines),
+            keyboard(
+                [
+                    [(text(context, user, "reflect.mark_yes"), f"rf:{rid}:mark:yes")],
+                    [(text(context, user, "reflect.mark_no"), f"rf:{rid}:mark:no")],
+                ]
+            ),
+        )
+
+
+async def begin_reflection(context: KindredContext, user: UserRecord) -> None:
+    state = await context.services.storage.state.get(user.id)
+    if is_reflection(state) and state is not None:
+        await send(context, user, text(context, user, "reflect.resume"))
+        await prompt_step(context, user, state)
+        return
+    state = await context.services.reflections.start(user, today_for(context, user))
+    await prompt_step(context, user, state)
+
+
+async def reflect_command(update: Update, context: KindredContext) -> None:
+    user = await current_user(update, context)
+    if user is not None:
+        await begin_reflection(context, user)
+
+
+async def _after(context: KindredContext, user: UserRecord, state: State, crisis: bool) -> None:
+    """Ask the next step, unless a crisis reply was just sent (then "Continue" asks it)."""
+    if state["step"] != "done" and not crisis:
+        await prompt_step(context, user, state)
+
+
+async def on_button(update: Update, context: KindredContext) -> None:
+    query = update.callback_query
+    user = await current_user(update, context)
+    if query is None or query.data is None or user is None:
+        return
+    parts = query.data.split(":")
+    state = await context.services.storage.state.get(user.id)
+    if not is_reflection(state) or state is None or state.get("rid") != parts[1]:
+        from bot.handlers.fallback import stale_button
+
+        await stale_button(update, context)
+        return
+    await answer_query(update)
+    await close_buttons(update)
+    service = context.services.reflections
+    action = parts[2]
+    step = state["step"]
+    if action == "rate" and step in ("pre", "close"):
+        state = await service.rate(user, state, int(parts[3]))
+    elif action == "skip":
+        state = (
+            await service.rate(user, state, None)
+            if step in ("pre", "close")
+            else await service.answer(user, state, None, None)
+        )
+    elif action == "feel" and step == "feel" and parts[3] in FEELINGS:
+        state = await service.answer(user, state, text(context, user, f"feel.{parts[3]}"), None)
+    elif action == "notit" and step == "differentiate":
+        state = await service.not_it(user, state)
+        await send(context, user, text(context, user, "reflect.not_it_thanks"))
+    elif action == "mark" and step == "mark":
+        marked = parts[3] == "yes"
+        await service.mark_for_supervision(user, state, marked)
+        await send(
+            context, user, text(context, user, "reflect.marked" if marked else "reflect.not_marked")
+        )
+        return
+    else:
+        # A button from an earlier step of this same reflection: show where we are now.
+        await prompt_step(context, user, state)
+        return
+    await _after(context, user, state, crisis=False)
+
+
+async def analyse_for_reflection(
+    context: KindredContext, user: UserRecord, answer: str
+) -> TextAnalysis:
+    analysis = await context.services.analyser.analyse_one(answer)
+    if not is_english(answer) and not user.hebrew_notice_shown:
+        await send(context, user, text(context, user, "reflect.not_analysed"))
+        await context.services.users.update(user, hebrew_notice_shown=True)
+    return analysis
+
+
+async def on_text(
+    update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
+) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    service = context.services.reflections
+    step = state["step"]
+    typed = message.text.strip()
+    if step in ("pre", "close"):
+        if typed.isdigit() and 1 <= int(typed) <= 5:
+            state = await service.rate(user, state, int(typed))
+            await _after(context, user, state, crisis)
+        elif not crisis:
+            await prompt_step(context, user, state)
+        return
+    if step in TEXT_STEPS:
+        analysis = await analyse_for_reflection(context, user, typed)
+        state = await service.answer(user, state, typed, analysis)
+        await _after(context, user, state, crisis)
+        return
+    if not crisis:
+        await prompt_step(context, user, state)
+
+
+async def cancel(context: KindredContext, user: UserRecord, state: State) -> None:
+    saved = await context.services.reflections.cancel(user, state)
+    key = "reflect.cancelled" if saved else "reflect.cancelled_empty"
+    await send(context, user, text(context, user, key))
+
+
+def register(application: KindredApplication) -> None:
+    application.add_handler(
+        CommandHandler("reflect", reflect_command, filters=filters.ChatType.PRIVATE)
+    )
+    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^rf:"))
+
+
+__all__ = ["FLOW", "begin_reflection", "cancel", "on_text", "prompt_step", "register"]

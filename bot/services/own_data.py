@@ -1,0 +1,237 @@
+"""A person's own data: export, supervision notes, personal trends. No Telegram here."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from statistics import mean
+from typing import Any
+
+from bot.prompts import Prompts
+from storage import Storage
+from storage.records import CheckinRecord, JournalEntry, ReflectionRecord, UserRecord
+
+TREND_DAYS = 28
+
+
+def _entry_json(entry: JournalEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "created_at": entry.created_at.isoformat(),
+        "kind": entry.kind,
+        "text": entry.text,
+        "marked_for_supervision": entry.for_supervision,
+    }
+
+
+async def all_entries(storage: Storage, user_id: str) -> list[JournalEntry]:
+    entries: list[JournalEntry] = []
+    while True:
+        page = await storage.journal.list_for_user(user_id, limit=200, offset=len(entries))
+        entries.extend(page)
+        if len(page) < 200:
+            return entries
+
+
+async def build_export(
+    storage: Storage, prompts: Prompts, user: UserRecord, now: datetime
+) -> tuple[bytes, bytes]:
+    """(JSON, Markdown) of everything stored about the person, decrypted for them alone."""
+    entries = await all_entries(storage, user.id)
+    checkins = await storage.checkins.list_since(user.id, date.min)
+    reflections = await storage.reflections.list_since(user.id, date.min)
+    feedback = await storage.reflections.list_feedback(user.id)
+    state = await storage.state.get(user.id)
+    document = {
+        "exported_at": now.isoformat(),
+        "account": {
+            "created_at": user.created_at.isoformat(),
+            "status": user.status,
+            "language": user.language,
+            "timezone": user.timezone,
+            "schedule": user.schedule,
+            "quiet_hours": [user.quiet_start, user.quiet_end],
+            "paused_until": user.paused_until.isoformat() if user.paused_until else None,
+            "programme": user.programme,
+            "role": user.role,
+        },
+        "journal_entries": [_entry_json(entry) for entry in entries],
+        "checkins": [
+            {
+                "date": c.local_date.isoformat(),
+                "rating": c.rating,
+                "difficult_shift": c.difficult,
+                "day_off": c.day_off,
+            }
+            for c in checkins
+        ],
+        "reflections": [
+            {
+                "started_at": r.started_at.isoformat(),
+                "date": r.local_date.isoformat(),
+                "mood_before": r.pre,
+                "mood_after": r.post,
+                "over_identification_flag": r.flagged,
+                "completed": r.completed,
+                "journal_entry_id": r.entry_id,
+            }
+            for r in reflections
+        ],
+        "flag_feedback": [{"at": at.isoformat(), "note": note} for at, note in feedback],
+        "conversation_in_progress": state,
+        "not_stored": "Your Telegram id is stored only as a keyed hash; your chat id is encrypted.",
+    }
+    as_json = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    language = user.language
+    lines = [f"# {prompts.text(language, 'export.title')}", "", f"{now.date().isoformat()}", ""]
+    for entry in sorted(entries, key=lambda e: e.created_at):
+        kind = prompts.text(language, f"entries.kind.{entry.kind}")
+        lines += [f"## {entry.created_at.date().isoformat()} · {kind}", "", entry.text, ""]
+    if checkins:
+        lines += ["## Check-ins", ""]
+        for c in checkins:
+            parts = [c.local_date.isoformat()]
+            if c.rating is not None:
+                parts.append(f"{c.rating}/5")
+            if c.difficult:
+                parts.append(prompts.text(language, "checkin.difficult"))
+            if c.day_off:
+                parts.append(prompts.text(language, "checkin.day_off"))
+            lines.append("- " + " · ".join(parts))
+        lines.append("")
+    return as_json, "\n".join(lines).encode("utf-8")
+
+
+async def supervision_notes(
+    storage: Storage, prompts: Prompts, user: UserRecord, since: date | None, today: date
+) -> tuple[int, bytes]:
+    entries = [
+        entry
+        for entry in await all_entries(storage, user.id)
+        if entry.for_supervision and (since is None or entry.created_at.date() >= since)
+    ]
+    entries.sort(key=lambda e: e.created_at)
+    language = user.language
+    lines = [
+        f"# {prompts.text(language, 'supervision.title')}",
+        "",
+        prompts.text(language, "supervision.generated", date=today.isoformat()),
+        "",
+    ]
+    for entry in entries:
+        kind = prompts.text(language, f"entries.kind.{entry.kind}")
+        lines += [f"## {entry.created_at.date().isoformat()} · {kind}", "", entry.text, ""]
+    return len(entries), "\n".join(lines).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class PersonalTrends:
+    days: list[date]
+    mood: dict[date, int]
+    difficult: set[date]
+    reflections: list[ReflectionRecord]
+
+    @property
+    def empty(self) -> bool:
+        return not self.mood and not self.difficult and not self.reflections
+
+    def mean_mood(self) -> float | None:
+        return round(mean(self.mood.values()), 1) if self.mood else None
+
+    def direction(self) -> str:
+        middle = self.days[len(self.days) // 2]
+        early = [v for d, v in self.mood.items() if d < middle]
+        late = [v for d, v in self.mood.items() if d >= middle]
+        if not early or not late:
+            return "flat"
+        change = mean(late) - mean(early)
+        return "up" if change >= 0.5 else "down" if change <= -0.5 else "flat"
+
+    def mean_change(self) -> float | None:
+        changes = [
+            r.post - r.pre for r in self.reflections if r.pre is not None and r.post is not None
+        ]
+        return round(mean(changes), 1) if changes else None
+
+
+async def personal_trends(storage: Storage, user: UserRecord, today: date) -> PersonalTrends:
+    start = today - timedelta(days=TREND_DAYS - 1)
+    checkins: list[CheckinRecord] = await storage.checkins.list_since(user.id, start)
+    reflections = [r for r in await storage.reflections.list_since(user.id, start) if r.completed]
+    return PersonalTrends(
+        days=[start + timedelta(days=i) for i in range(TREND_DAYS)],
+        mood={c.local_date: c.rating for c in checkins if c.rating is not None},
+        difficult={c.local_date for c in checkins if c.difficult},
+        reflections=reflections,
+    )
+
+
+def _display(text: str, language: str) -> str:
+    # matplotlib lays text out left to right; reversing a Hebrew label shows it in reading order.
+    return text[::-1] if language == "he" else text
+
+
+def render_trends_chart(trends: PersonalTrends, prompts: Prompts, language: str) -> bytes:
+    """PNG bytes. Blocking (matplotlib): call it from a worker thread."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, 4.2), dpi=110)
+    axes = figure.add_subplot()
+    index = {day: i for i, day in enumerate(trends.days)}
+    mood_days = sorted(trends.mood)
+    axes.plot(
+        [index[d] for d in mood_days],
+        [trends.mood[d] for d in mood_days],
+        marker="o",
+        color="#3b6ea8",
+        label=_display(prompts.text(language, "chart.mood"), language),
+    )
+    if trends.difficult:
+        axes.scatter(
+            [index[d] for d in sorted(trends.difficult)],
+            [0.6] * len(trends.difficult),
+            marker="^",
+            color="#c0504d",
+            s=60,
+            label=_display(prompts.text(language, "chart.difficult"), language),
+        )
+    labelled = False
+    for reflection in trends.reflections:
+        if reflection.pre is None or reflection.post is None:
+            continue
+        x = index.get(reflection.local_date)
+        if x is None:
+            continue
+        axes.annotate(
+            "",
+            xy=(x + 0.15, reflection.post),
+            xytext=(x + 0.15, reflection.pre),
+            arrowprops={"arrowstyle": "->", "color": "#4f9a5a", "lw": 2},
+        )
+        if not labelled:
+            axes.plot(
+                [],
+                [],
+                color="#4f9a5a",
+                lw=2,
+                label=_display(prompts.text(language, "chart.reflection"), language),
+            )
+            labelled = True
+    axes.set_ylim(0.3, 5.5)
+    axes.set_yticks([1, 2, 3, 4, 5])
+    ticks = [*range(0, len(trends.days), 7), len(trends.days) - 1]
+    axes.set_xticks(ticks)
+    axes.set_xticklabels([trends.days[i].strftime("%d.%m") for i in ticks])
+    axes.set_xlim(-0.5, len(trends.days) - 0.5)
+    axes.grid(axis="y", alpha=0.3)
+    axes.set_title(_display(prompts.text(language, "chart.title"), language))
+    axes.legend(loc="upper left", fontsize=8, frameon=False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

@@ -1,0 +1,127 @@
+"""When a person's check-in is due, in their own time zone. Pure functions, easy to test.
+
+A schedule is stored as a small dict:
+``{"mode": "daily", "time": "19:00"}`` or
+``{"mode": "shift", "ends": {"0": "15:00", …}, "offset_minutes": 60}`` (weekday 0 = Monday).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+DEFAULT_SCHEDULE: dict[str, Any] = {"mode": "daily", "time": "19:00"}
+
+
+def parse_clock_time(text: str) -> time | None:
+    """'19:00', '7:30', '19.30', '1930' -> time; None if it is not a time of day."""
+    cleaned = text.strip().replace(".", ":")
+    if cleaned.isdigit() and len(cleaned) in (3, 4):
+        cleaned = f"{cleaned[:-2]}:{cleaned[-2:]}"
+    parts = cleaned.split(":")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        return None
+    hours, minutes = int(parts[0]), int(parts[1])
+    if not (0 <= hours <= 23 and 0 <= minutes <= 59):
+        return None
+    return time(hours, minutes)
+
+
+def due_local_time(schedule: dict[str, Any], local_date: date) -> time | None:
+    """The local wall-clock time of the check-in on ``local_date``, or None (no shift that day)."""
+    if schedule.get("mode") == "shift":
+        end_text = schedule.get("ends", {}).get(str(local_date.weekday()))
+        if not end_text:
+            return None
+        end = parse_clock_time(end_text)
+        if end is None:
+            return None
+        moment = datetime.combine(local_date, end) + timedelta(
+            minutes=int(schedule.get("offset_minutes", 60))
+        )
+        if moment.date() != local_date:
+            return time(23, 59)  # a late shift's check-in stays on its own day
+        return moment.time()
+    return parse_clock_time(str(schedule.get("time", "19:00")))
+
+
+def local_to_utc(local_date: date, wall: time, zone: ZoneInfo) -> datetime:
+    """A local wall-clock time as a UTC instant; DST gaps move forward, repeats take the first."""
+    naive = datetime.combine(local_date, wall)
+    aware = naive.replace(tzinfo=zone, fold=0)
+    round_trip = aware.astimezone(UTC).astimezone(zone)
+    if round_trip.replace(tzinfo=None) != naive:
+        # The wall time does not exist (spring-forward gap): use the first instant after it.
+        aware = naive.replace(tzinfo=zone, fold=1)
+    return aware.astimezone(UTC)
+
+
+def due_instant(schedule: dict[str, Any], local_date: date, zone: ZoneInfo) -> datetime | None:
+    wall = due_local_time(schedule, local_date)
+    return None if wall is None else local_to_utc(local_date, wall, zone)
+
+
+def in_quiet_hours(moment: time, start: time, end: time) -> bool:
+    if start == end:
+        return False
+    if start < end:
+        return start <= moment < end
+    return moment >= start or moment < end  # wraps midnight, e.g. 22:00–08:00
+
+
+def describe(schedule: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """A prompt key and its values, to tell the person their schedule in their language."""
+    if schedule.get("mode") == "shift":
+        ends: dict[str, str] = schedule.get("ends", {})
+        return "schedule.shift", {
+            "offset": str(schedule.get("offset_minutes", 60)),
+            "days": ", ".join(f"{day}:{ends[day]}" for day in sorted(ends)),
+        }
+    return "schedule.daily", {"time": str(schedule.get("time", "19:00"))}
+
+
+_DAY_NAMES = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5,
+    "saturday": 5, "sun": 6, "sunday": 6,
+    "שני": 0, "ב": 0, "שלישי": 1, "ג": 1, "רביעי": 2, "ד": 2, "חמישי": 3, "ה": 3,
+    "שישי": 4, "ו": 4, "שבת": 5, "ש": 5, "ראשון": 6, "א": 6,
+}  # fmt: skip
+
+DAY_PRESETS: dict[str, list[int]] = {
+    "sun_thu": [6, 0, 1, 2, 3],
+    "mon_fri": [0, 1, 2, 3, 4],
+    "every": [0, 1, 2, 3, 4, 5, 6],
+}
+
+
+def parse_days(text: str) -> list[int] | None:
+    """'Sun Mon Wed', 'mon-fri', 'ראשון שני' -> weekday numbers (0 = Monday); None if unreadable."""
+    cleaned = text.lower().replace(",", " ").replace("׳", "").replace("'", "")
+    cleaned = cleaned.replace("–", "-").replace(" - ", "-").replace("יום ", "")
+    days: set[int] = set()
+    for token in cleaned.split():
+        if "-" in token:
+            first, _, last = token.partition("-")
+            if first not in _DAY_NAMES or last not in _DAY_NAMES:
+                return None
+            day = _DAY_NAMES[first]
+            while True:
+                days.add(day)
+                if day == _DAY_NAMES[last]:
+                    break
+                day = (day + 1) % 7
+        elif token in _DAY_NAMES:
+            days.add(_DAY_NAMES[token])
+        else:
+            return None
+    return sorted(days) if days else None
+
+
+def shift_schedule(days: list[int], end: str, offset_minutes: int) -> dict[str, Any]:
+    return {
+        "mode": "shift",
+        "ends": {str(day): end for day in days},
+        "offset_minutes": offset_minutes,
+    }

@@ -1,0 +1,522 @@
+"""The conversation flows, through the real Application and the Bot API stand-in."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from matplotlib.image import imread
+
+from bot.chat.terminal import ChatPerson, ChatSession, close_chat, open_chat
+from bot.classifier.analysis import OverIdScore
+from bot.context import Services
+from storage.crypto import MasterKey
+from storage.records import UserRecord
+from tests.support.factories import database_files, make_settings
+from tests.support.flows import joined, onboard
+
+
+def services(chat: ChatSession) -> Services:
+    return chat.application.bot_data.services
+
+
+async def the_user(chat: ChatSession) -> UserRecord:
+    user = await services(chat).storage.users.find_by_telegram_id(chat.person.user_id)
+    assert user is not None
+    return user
+
+
+# --- onboarding ------------------------------------------------------------------------------
+
+
+async def test_onboarding_by_first_buttons(chat: ChatSession) -> None:
+    shown = "\n".join(await onboard(chat))
+    for question in (
+        "Which language",
+        "Which time zone",
+        "When should I check in?",
+        "Which days do you usually work?",
+        "When does your shift usually end?",
+        "How long after your shift ends",
+    ):
+        assert question in shown
+    user = await the_user(chat)
+    assert user.status == "active"
+    assert user.language == "en" and user.timezone == "Asia/Jerusalem"
+    assert user.schedule == {
+        "mode": "shift",
+        "ends": {"6": "15:00", "0": "15:00", "1": "15:00", "2": "15:00", "3": "15:00"},
+        "offset_minutes": 60,
+    }
+    assert await services(chat).storage.state.get(user.id) is None
+
+
+async def test_onboarding_in_hebrew_with_typed_answers(chat: ChatSession) -> None:
+    await chat.say("/start")
+    chat.new_output()
+    await chat.press(1)  # consent
+    await chat.press(2)  # Hebrew
+    shown = joined(chat)
+    assert "באיזה אזור זמן" in shown or "אזור" in shown
+    await chat.press(3)  # another time zone
+    await chat.say("Mars/Olympus")
+    assert "Mars/Olympus" in joined(chat)
+    await chat.say("Europe/London")
+    await chat.press(2)  # fixed time
+    await chat.press(4)  # type it
+    await chat.say("7.45pm")
+    chat.new_output()
+    await chat.say("19:45")
+    done = joined(chat)
+    user = await the_user(chat)
+    assert user.language == "he" and user.timezone == "Europe/London"
+    assert user.schedule == {"mode": "daily", "time": "19:45"}
+    assert user.status == "active"
+    assert "19:45" in done
+
+
+async def test_start_again_offers_settings_and_keeps_data(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/journal first entry")
+    chat.new_output()
+    await chat.say("/start")
+    shown = chat.new_output()
+    assert "Nothing has been reset" in "\n".join(shown)
+    assert "[1] Your settings" in shown
+    await chat.press(1)
+    assert "Your settings:" in joined(chat)
+    user = await the_user(chat)
+    assert await services(chat).storage.journal.count_for_user(user.id) == 1
+
+
+async def test_enrolment_code_required(tmp_path: Path, master_key: MasterKey) -> None:
+    settings = make_settings(tmp_path, enrolment_mode="code")
+    chat = await open_chat(settings, master_key, ChatPerson(77, "Lior"), tmp_path / "out")
+    try:
+        await services(chat).storage.invites.create("WARD-7Q", "North Ward", "participant", 1, None)
+        await chat.say("/start")
+        await chat.press(1)
+        assert "enrolment codes" in joined(chat)
+        await chat.say("/checkin")
+        assert "finish setting up" in joined(chat)
+        await chat.say("nope")
+        assert "didn't work" in joined(chat)
+        await chat.say("ward-7q")
+        assert "enrolled in North Ward" in joined(chat)
+        for _ in range(6):
+            await chat.press(1)
+        assert "You're all set" in joined(chat)
+        user = await the_user(chat)
+        assert user.programme == "North Ward" and user.role == "participant"
+        # Single use: a second person cannot reuse the code.
+        redeemed = await services(chat).storage.invites.redeem("WARD-7Q", datetime.now(UTC))
+        assert redeemed is None
+    finally:
+        await close_chat(chat)
+
+
+# --- check-ins -------------------------------------------------------------------------------
+
+
+async def set_daily(chat: ChatSession, timezone: str, at: str) -> None:
+    user = await the_user(chat)
+    await services(chat).users.update(
+        user, timezone=timezone, schedule={"mode": "daily", "time": at}
+    )
+
+
+async def checkins_sent(chat: ChatSession) -> list[str]:
+    return [
+        str(p["text"])
+        for p in chat.stand_in.sent("sendMessage")
+        if "1 is very hard, 5 is good." in str(p["text"])
+    ]
+
+
+async def test_checkin_due_at_local_time_across_dst(chat: ChatSession) -> None:
+    await onboard(chat)
+    cases = [
+        # London: BST (UTC+1) before 25 Oct 2026, GMT after.
+        ("Europe/London", "2026-10-24T17:59:00+00:00", "2026-10-24T18:00:00+00:00"),
+        ("Europe/London", "2026-10-26T18:59:00+00:00", "2026-10-26T19:00:00+00:00"),
+        # Jerusalem: IDT (UTC+3) before 25 Oct 2026, IST (UTC+2) after.
+        ("Asia/Jerusalem", "2026-10-23T15:59:00+00:00", "2026-10-23T16:00:00+00:00"),
+        ("Asia/Jerusalem", "2026-10-27T16:59:00+00:00", "2026-10-27T17:00:00+00:00"),
+        # London spring forward: 29 Mar 2026, 19:00 BST is 18:00 UTC.
+        ("Europe/London", "2026-03-29T17:59:00+00:00", "2026-03-29T18:00:00+00:00"),
+    ]
+    for sent_before, (zone, just_before, due) in enumerate(cases):
+        await set_daily(chat, zone, "19:00")
+        await chat.set_clock(just_before)
+        assert len(await checkins_sent(chat)) == sent_before, (zone, just_before)
+        await chat.set_clock(due)
+        assert len(await checkins_sent(chat)) == sent_before + 1, (zone, due)
+        await chat.set_clock(due)  # the tick runs again: nothing new
+        assert len(await checkins_sent(chat)) == sent_before + 1
+
+
+async def test_checkin_not_sent_twice_across_a_restart(
+    tmp_path: Path, master_key: MasterKey
+) -> None:
+    settings = make_settings(tmp_path)
+    person = ChatPerson(31, "Maya")
+    first = await open_chat(settings, master_key, person, tmp_path / "out")
+    await onboard(first)
+    await set_daily(first, "Asia/Jerusalem", "19:00")
+    await first.set_clock("2026-12-01T19:05")
+    assert len(await checkins_sent(first)) == 1
+    await close_chat(first)
+    second = await open_chat(settings, master_key, person, tmp_path / "out")
+    try:
+        await second.set_clock("2026-12-01T19:10")
+        assert await checkins_sent(second) == []
+        user = await the_user(second)
+        dispatches = await services(second).storage.checkins.dispatches(user.id)
+        assert dispatches == [("2026-12-01", "main", "sent")]
+    finally:
+        await close_chat(second)
+
+
+async def test_no_checkin_when_answered_paused_quiet_or_too_late(chat: ChatSession) -> None:
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    # Answered by hand earlier that day.
+    await chat.set_clock("2026-12-01T12:00")
+    await chat.say("/checkin")
+    await chat.press(4)
+    before = len(await checkins_sent(chat))
+    await chat.set_clock("2026-12-01T19:01")
+    assert len(await checkins_sent(chat)) == before
+    # Paused.
+    await chat.say("/pause 2")
+    assert "paused for 2 days" in joined(chat)
+    await chat.set_clock("2026-12-02T19:01")
+    assert len(await checkins_sent(chat)) == before
+    await chat.say("/resume")
+    assert "back on" in joined(chat)
+    # More than the grace window late (e.g. the bot was down): skipped, not sent at night.
+    await chat.set_clock("2026-12-03T21:30")
+    assert len(await checkins_sent(chat)) == before
+    # Quiet hours: a check-in set inside them never goes out.
+    await set_daily(chat, "Asia/Jerusalem", "23:00")
+    await chat.set_clock("2026-12-04T23:05")
+    assert len(await checkins_sent(chat)) == before
+    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await chat.set_clock("2026-12-05T19:00")
+    assert len(await checkins_sent(chat)) == before + 1
+
+
+async def test_low_rating_offers_reflection_and_snooze_comes_back(chat: ChatSession) -> None:
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await chat.set_clock("2026-12-01T19:00")
+    chat.new_output()
+    await chat.press(8)  # Snooze 1 h
+    assert "check back in an hour" in joined(chat)
+    await chat.set_clock("2026-12-01T19:30")
+    assert len(await checkins_sent(chat)) == 1
+    await chat.set_clock("2026-12-01T20:01")
+    assert len(await checkins_sent(chat)) == 2
+    chat.new_output()
+    await chat.press(6)  # Difficult shift
+    shown = joined(chat)
+    assert "difficult shift" in shown and "Would a short reflection help?" in shown
+    await chat.press(2)  # Not now: never forced
+    assert "/reflect is there whenever" in joined(chat)
+    user = await the_user(chat)
+    record = await services(chat).storage.checkins.get(user.id, date(2026, 12, 1))
+    assert record is not None and record.difficult
+
+
+# --- reflection ------------------------------------------------------------------------------
+
+
+class FlaggingModel:
+    """A stand-in for the trained model: flags texts that say 'was mine'."""
+
+    def score(self, texts: list[str]) -> list[OverIdScore]:
+        return [
+            OverIdScore(0.9, True, "her story was mine")
+            if "was mine" in t
+            else OverIdScore(0.1, False, None)
+            for t in texts
+        ]
+
+
+async def test_reflection_full_path_with_flag_and_feedback(chat: ChatSession) -> None:
+    await onboard(chat)
+    services(chat).analyser.set_model(FlaggingModel())
+    await chat.say("/reflect")
+    assert "how are you feeling right now" in joined(chat)
+    await chat.press(2)  # pre = 2
+    await chat.say("New admission, 19, first psychosis. Her story was mine, word for word.")
+    await chat.press(1)  # feeling: Tired
+    await chat.say("others on the team felt it too")
+    await chat.say("you stayed, you listened, that was enough")
+    shown = joined(chat)
+    assert "“her story was mine”" in shown and "Where does your story end" in shown
+    assert "[1] That's not it" in shown
+    await chat.press(1)  # That's not it
+    shown = joined(chat)
+    assert "I've noted it" in shown and "how do you feel now" in shown
+    await chat.press(4)  # post = 4
+    shown = joined(chat)
+    assert "Before: 2. Now: 4." in shown
+    await chat.press(1)  # mark for supervision
+    assert "Marked." in joined(chat)
+    user = await the_user(chat)
+    storage = services(chat).storage
+    reflections = await storage.reflections.list_since(user.id, date(2000, 1, 1))
+    assert [(r.pre, r.post, r.completed, r.flagged) for r in reflections] == [
+        (2, 4, True, False)  # the person said the flag was wrong
+    ]
+    feedback = await storage.reflections.list_feedback(user.id)
+    assert len(feedback) == 1 and "her story was mine" in feedback[0][1]
+    entries = await storage.journal.list_for_user(user.id)
+    assert len(entries) == 1 and entries[0].kind == "reflection" and entries[0].for_supervision
+    assert "Her story was mine" in entries[0].text and "Tired" in entries[0].text
+    assert await storage.state.get(user.id) is None
+
+
+async def test_every_step_can_be_skipped(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/reflect")
+    for _ in range(10):
+        shown = chat.new_output()
+        skip = [line for line in shown if line.endswith("] Skip")]
+        if not skip:
+            break
+        await chat.press(int(skip[-1][1 : skip[-1].index("]")]))
+    assert "Mark this reflection for supervision?" in "\n".join(shown)
+    user = await the_user(chat)
+    assert await services(chat).storage.journal.count_for_user(user.id) == 0
+
+
+async def test_reflection_resumes_after_restart(tmp_path: Path, master_key: MasterKey) -> None:
+    settings = make_settings(tmp_path)
+    person = ChatPerson(55, "Avi")
+    first = await open_chat(settings, master_key, person, tmp_path / "out")
+    await onboard(first)
+    await first.say("/reflect")
+    await first.press(3)
+    await first.say("a long day on the closed ward")
+    assert "[1] Tired" in joined(first)
+    await close_chat(first)
+
+    second = await open_chat(settings, master_key, person, tmp_path / "out2")
+    try:
+        await second.say("/reflect")
+        shown = joined(second)
+        assert "pick up where we left off" in shown
+        assert "[1] Tired" in shown  # the feeling step again, not the start
+        await second.say("hollowed out")
+        assert "[1] Skip" in joined(second)
+        user = await the_user(second)
+        state = await services(second).storage.state.get(user.id)
+        assert state is not None and state["step"] == "common"
+        assert state["answers"] == {
+            "happened": "a long day on the closed ward",
+            "feel": "hollowed out",
+        }
+    finally:
+        await close_chat(second)
+
+
+async def test_cancel_keeps_what_was_written(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/reflect")
+    await chat.press(6)  # skip pre
+    await chat.say("meeting with the psychiatrist went badly")
+    await chat.say("/cancel")
+    assert "saved in your journal" in joined(chat)
+    await chat.say("/cancel")
+    assert "nothing to cancel" in joined(chat)
+
+
+# --- journal, export, delete -----------------------------------------------------------------
+
+
+async def test_journal_entries_export_delete(chat: ChatSession, tmp_path: Path) -> None:
+    await onboard(chat)
+    canary = "CANARY-heron-3090 sat with R. after the ward round"
+    await chat.say(f"/journal {canary}")
+    saved = joined(chat)
+    assert "Saved" in saved and "your journal" in saved
+    await chat.say("/journal")
+    assert "What would you like to write?" in joined(chat)
+    await chat.say("second entry, written after asking")
+    await chat.say("free text outside any flow")
+    assert "save that in your journal?" in joined(chat)
+    await chat.press(1)
+    await chat.say("/entries")
+    listing = chat.new_output()
+    text = "\n".join(listing)
+    assert "free text outside any flow" in text and "CANARY-heron-3090" in text
+    assert text.index("free text") < text.index("CANARY")  # newest first
+    await chat.press(3)  # view the oldest (the canary)
+    view = joined(chat)
+    assert canary in view
+    await chat.press(1)  # mark for supervision
+    assert "Marked for supervision." in joined(chat)
+
+    await chat.say("/supervision")
+    await chat.press(3)  # everything
+    supervision = [s for s in chat.stand_in.shown if s.kind == "document"]
+    assert supervision and canary.encode() in supervision[-1].file_bytes
+    assert b"second entry" not in supervision[-1].file_bytes
+
+    await chat.say("/export")
+    documents = [s for s in chat.stand_in.shown if s.kind == "document"][-2:]
+    exported = json.loads(documents[0].file_bytes)
+    assert canary in [e["text"] for e in exported["journal_entries"]]
+    assert len(exported["journal_entries"]) == 3
+    assert exported["account"]["timezone"] == "Asia/Jerusalem"
+    assert canary.encode() in documents[1].file_bytes
+    assert documents[1].file_name.endswith(".md")
+
+    await chat.say("/delete")
+    shown = chat.new_output()
+    assert "[1] No, keep everything" in shown
+    await chat.press(1)
+    assert "Nothing was deleted." in joined(chat)
+    await chat.say("/delete")
+    await chat.press(2)
+    assert "can never be read again" in joined(chat)
+    storage = services(chat).storage
+    assert await storage.users.count() == 0
+    assert await storage.keystore.count() == 0
+    database_path = services(chat).settings.database_path
+    assert b"CANARY" not in b"".join(p.read_bytes() for p in database_files(database_path))
+    await chat.say("/entries")
+    assert "send /start" in joined(chat)
+
+
+async def test_entries_paging_and_delete_one(chat: ChatSession) -> None:
+    await onboard(chat)
+    for number in range(7):
+        await chat.say(f"/journal note {number}")
+    chat.new_output()
+    await chat.say("/entries")
+    first_page = joined(chat)
+    assert "note 6" in first_page and "note 1" not in first_page
+    await chat.press(6)  # Older
+    second_page = joined(chat)
+    assert "note 1" in second_page and "note 0" in second_page and "note 6" not in second_page
+    await chat.press(1)  # view note 1
+    await chat.press(2)  # Delete
+    assert "Delete this entry for good?" in joined(chat)
+    await chat.press(2)  # Delete it
+    assert "Deleted." in joined(chat)
+    user = await the_user(chat)
+    texts = [e.text for e in await services(chat).storage.journal.list_for_user(user.id, limit=50)]
+    assert "note 1" not in texts and len(texts) == 6
+
+
+# --- trends, settings ------------------------------------------------------------------------
+
+
+async def test_mytrends_sends_a_chart(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/mytrends")
+    assert "isn't enough to draw yet" in joined(chat)
+    for day, rating in ((1, 2), (2, 3), (5, 4), (9, 2), (15, 4), (20, 5)):
+        await chat.set_clock(f"2026-11-{day:02d}T20:00")
+        await chat.say("/checkin")
+        await chat.press(rating)
+        chat.new_output()
+    await chat.set_clock("2026-11-20T21:00")
+    await chat.say("/checkin")
+    await chat.press(6)  # difficult
+    await chat.press(1)  # reflect
+    await chat.press(2)
+    for answer in ("a hard admission", "tired", "others feel it too", "be gentle"):
+        await chat.say(answer)
+    await chat.press(4)  # how do you feel now: 4
+    await chat.set_clock("2026-11-24T12:00")
+    await chat.say("/mytrends")
+    photos = [s for s in chat.stand_in.shown if s.kind == "photo"]
+    assert len(photos) == 1
+    image = imread(io.BytesIO(photos[0].file_bytes), format="png")
+    assert image.shape[0] > 300 and image.shape[1] > 600
+    assert "averaged" in photos[0].text and "difficult shift" in photos[0].text
+
+
+async def test_settings_change_time_zone_and_quiet_hours(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/settings")
+    menu = chat.new_output()
+    assert "Time zone: Asia/Jerusalem" in "\n".join(menu)
+    await chat.press(2)  # time zone
+    await chat.press(2)  # Europe/London
+    assert "Time zone: Europe/London" in joined(chat)
+    await chat.press(4)  # quiet hours
+    await chat.say("23:30-07:00")
+    assert "Quiet hours: 23:30–07:00" in joined(chat)
+    user = await the_user(chat)
+    assert (user.timezone, user.quiet_start, user.quiet_end) == ("Europe/London", "23:30", "07:00")
+
+
+# --- safety and bad input --------------------------------------------------------------------
+
+
+async def test_crisis_gets_helplines_in_the_same_turn(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/reflect")
+    await chat.press(3)
+    chat.new_output()
+    before = len(chat.stand_in.sent("sendMessage"))
+    await chat.say("honestly I want to die, I can't do this anymore")
+    replies = chat.stand_in.sent("sendMessage")[before:]
+    assert len(replies) == 1  # the crisis reply, and no next question on top of it
+    reply = str(replies[0]["text"])
+    assert "1201" in reply and "101" in reply and "immediate danger" in reply
+    shown = chat.new_output()
+    assert "[1] Continue where we were" in shown and "[2] Show the helplines again" in shown
+    await chat.press(2)
+    assert "1201" in joined(chat)
+    await chat.press(1)  # the crisis message still has its buttons
+    assert "Take whatever pace you need." in joined(chat)
+    user = await the_user(chat)
+    state = await services(chat).storage.state.get(user.id)
+    assert state is not None and state["answers"]["happened"].startswith("honestly")
+
+
+async def test_figurative_speech_does_not_alarm(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("this rota is killing me, dead on my feet")
+    assert "1201" not in joined(chat)
+
+
+async def test_crisis_before_enrolment_still_gets_helplines(chat: ChatSession) -> None:
+    await chat.say("i want to kill myself")
+    shown = joined(chat)
+    assert "1201" in shown
+    assert await services(chat).storage.users.count() == 0
+
+
+async def test_too_long_and_unknown_and_stale(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/journal " + "x" * 17_000)
+    assert "longer than I can keep" in joined(chat)
+    await chat.say("/pause forever")
+    assert "Write /pause and a number" in joined(chat)
+    await chat.send_update(
+        chat.stand_in.callback_update(
+            chat.person.user_id, "Dana", chat.person.user_id, 1, "rf:deadbeef:rate:3"
+        )
+    )
+    assert "no longer does anything" in joined(chat)
+    await chat.send_update(
+        chat.stand_in.callback_update(
+            chat.person.user_id, "Dana", chat.person.user_id, 1, "ci:2020-01-01:r:5"
+        )
+    )
+    assert "no longer does anything" in joined(chat)
+    await chat.send_update(
+        chat.stand_in.callback_update(
+            chat.person.user_id, "Dana", chat.person.user_id, 1, "garbage\u202e\u0000"
+        )
+    )
+    assert "no longer does anything" in joined(chat)
