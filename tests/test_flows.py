@@ -440,7 +440,7 @@ async def test_mytrends_sends_a_chart(chat: ChatSession) -> None:
     assert len(photos) == 1
     image = imread(io.BytesIO(photos[0].file_bytes), format="png")
     assert image.shape[0] > 300 and image.shape[1] > 600
-    assert "averaged" in photos[0].text and "difficult shift" in photos[0].text
+    assert "averaged" in photos[0].text and "Difficult shifts marked: 1." in photos[0].text
 
 
 async def test_settings_change_time_zone_and_quiet_hours(chat: ChatSession) -> None:

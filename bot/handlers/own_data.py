@@ -77,24 +77,17 @@ async def mytrends_command(update: Update, context: KindredContext) -> None:
     else:
         direction = text(context, user, f"trend.{trends.direction()}")
         first = text(context, user, "mytrends.mood", mean=mean_mood, direction=direction)
+    second = text(
+        context,
+        user,
+        "mytrends.activity",
+        difficult=len(trends.difficult),
+        reflections=len(trends.reflections),
+    )
     change = trends.mean_change()
-    if change is None:
-        second = text(
-            context,
-            user,
-            "mytrends.activity",
-            difficult=len(trends.difficult),
-            reflections=len(trends.reflections),
-        )
-    else:
-        second = text(
-            context,
-            user,
-            "mytrends.activity_change",
-            difficult=len(trends.difficult),
-            reflections=len(trends.reflections),
-            delta=change,
-        )
+    if change is not None:
+        direction = "up" if change > 0 else "down" if change < 0 else "same"
+        second += " " + text(context, user, f"mytrends.change.{direction}", delta=abs(change))
     # Drawing takes a few hundred milliseconds: never on the event loop.
     png = await asyncio.to_thread(
         render_trends_chart, trends, context.services.prompts, user.language
