@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup chat run test lint typecheck format clean
+.PHONY: setup model chat run test format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet "torch==2.13.0" -e ".[ml,train,dev]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The on-device classifier: trained from this repository's data on the CPU (a few minutes),
+# cached under data/model and rebuilt only when the data or the training code change.
+MODEL := data/model/meta.json
+$(MODEL): $(STAMP) bot/classifier/train.py bot/classifier/dataset.py $(wildcard bot/classifier/data/*/*.tsv)
+	$(BIN)/python -m bot.classifier.train
+
+model: $(MODEL)
+
+setup: $(STAMP) $(MODEL)
 
 ## The offline terminal chat: local SQLite, no Telegram token needed.
 chat: setup

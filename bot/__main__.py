@@ -49,6 +49,15 @@ def _parser() -> argparse.ArgumentParser:
         help="where to write the new key (default: replace the configured key file)",
     )
 
+    classify = commands.add_parser(
+        "classify", help="score texts: one per line from stdin or --file, JSON lines out"
+    )
+    classify.add_argument("--file", type=Path, help="read texts from this file")
+    classify.add_argument("--eval", type=Path, dest="eval_file", help="TSV with label, kind, text")
+    classify.add_argument(
+        "--task", choices=["overid", "crisis"], default="overid", help="what --eval scores"
+    )
+
     backup = commands.add_parser("backup", help="online backup of the content database")
     backup.add_argument("path", type=Path)
     restore = commands.add_parser("restore", help="restore a backup (stop the bot first)")
@@ -185,6 +194,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_chat(settings, args)
         if args.command == "keys":
             return command_keys(settings, args)
+        if args.command == "classify":
+            from bot.classifier import cli
+            from bot.classifier.model import ModelMissing
+
+            try:
+                return cli.main(settings.model_dir, args.file, args.eval_file, args.task)
+            except ModelMissing as missing:
+                return _fail(str(missing))
         if args.command == "backup":
             return command_backup(settings, args)
         if args.command == "restore":

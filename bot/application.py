@@ -6,7 +6,9 @@ an in-process Bot API stand-in; tests do the same with their own fake request.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from pathlib import Path
 from typing import cast
 
 from telegram import BotCommand
@@ -56,6 +58,21 @@ async def set_menu(application: KindredApplication, prompts: Prompts) -> None:
         await application.bot.set_my_commands(commands, language_code=code)
 
 
+async def load_classifier(analyser: TextAnalyser, directory: Path) -> None:
+    from bot.classifier.model import ModelMissing, OnnxClassifier
+
+    try:
+        model = await asyncio.to_thread(OnnxClassifier, directory)
+    except ModelMissing:
+        logger.warning("classifier not built; texts are not analysed for over-identification")
+        return
+    except Exception as error:  # a broken model must not take the bot down
+        logger.error("classifier failed to load", extra={"error_type": type(error).__name__})
+        return
+    analyser.set_model(model)
+    logger.info("classifier loaded")
+
+
 def build_application(
     settings: Settings,
     *,
@@ -82,12 +99,20 @@ def build_application(
             analyser=TextAnalyser(),
         )
         await set_menu(app, prompts)
+        # The model loads in the background: the bot answers at once, and scores texts for
+        # over-identification from the moment the model is ready (crisis checks never wait).
+        app.bot_data.background.add(
+            asyncio.create_task(load_classifier(app.bot_data.services.analyser, settings.model_dir))
+        )
         if app.job_queue is not None:
             app.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=5, name="tick")
         logger.info("kindred ready")
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
         app = cast(KindredApplication, application)
+        for task in app.bot_data.background:
+            task.cancel()
+        app.bot_data.background.clear()
         if app.bot_data.ready:
             await app.bot_data.services.storage.close()
             app.bot_data.services = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -34,6 +35,8 @@ class Services:
 class BotData:
     def __init__(self) -> None:
         self._services: Services | None = None
+        # Background work started by post_init (the model load), cancelled by post_shutdown.
+        self.background: set[asyncio.Task[None]] = set()
 
     @property
     def services(self) -> Services:

@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     quiet_hours_end: time = Field(
         default=time(8, 0), validation_alias=_env("KINDRED_QUIET_HOURS_END")
     )
+    model_dir: Path = Field(default=Path("data/model"), validation_alias=_env("KINDRED_MODEL_DIR"))
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", validation_alias=_env("KINDRED_LOG_LEVEL")
     )

@@ -41,6 +41,7 @@ class OverIdScore:
     score: float
     flag: bool
     evidence: str | None
+    crisis: bool = False  # the model's crisis head (English); the lexicon is checked as well
 
 
 class OverIdentificationModel(Protocol):
@@ -69,12 +70,18 @@ class TextAnalyser:
         self.model = model
 
     async def analyse(self, texts: list[str]) -> list[TextAnalysis]:
+        if self.model is None:
+            return self.analyse_sync(texts)  # lexicon only: microseconds, fine on the loop
+        return await asyncio.to_thread(self.analyse_sync, texts)
+
+    def analyse_sync(self, texts: list[str]) -> list[TextAnalysis]:
+        """Blocking: call from a worker thread (or a CLI)."""
         crisis = [self.crisis_detector.check(text).crisis for text in texts]
         english = [i for i, text in enumerate(texts) if is_english(text)]
         scores: dict[int, OverIdScore] = {}
         model = self.model
         if model is not None and english:
-            results = await asyncio.to_thread(model.score, [texts[i] for i in english])
+            results = model.score([texts[i] for i in english])
             scores = dict(zip(english, results, strict=True))
         analyses = []
         for index, text in enumerate(texts):
@@ -86,7 +93,7 @@ class TextAnalyser:
                     overidentification=None if result is None else round(result.score, 4),
                     flag=bool(result and result.flag),
                     evidence=None if result is None or not result.flag else result.evidence,
-                    crisis=crisis[index],
+                    crisis=crisis[index] or bool(result and result.crisis),
                 )
             )
         return analyses

@@ -8,6 +8,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit
 
+from bot.classifier.analysis import TextAnalysis
 from bot.context import KindredContext
 from bot.services.checkins import local_date_for
 from storage.records import UserRecord
@@ -97,3 +98,21 @@ async def close_buttons(update: Update) -> None:
 
 def rating_row(prefix: str) -> list[tuple[str, str]]:
     return [(str(value), f"{prefix}{value}") for value in range(1, 6)]
+
+
+async def analysis_of(update: Update, context: KindredContext, body: str) -> TextAnalysis:
+    """The safety check's analysis of this message when it is the same text, else a fresh one."""
+    stashed = context.chat_data.get("analysis") if context.chat_data is not None else None
+    if stashed is not None and stashed[0] == update.update_id and stashed[1].text == body:
+        analysis: TextAnalysis = stashed[1]
+        return analysis
+    return await context.services.analyser.analyse_one(body)
+
+
+async def note_if_not_analysed(context: KindredContext, user: UserRecord, body: str) -> None:
+    """Once per person: Hebrew (or other non-English) text is kept but not analysed."""
+    from bot.classifier.analysis import is_english
+
+    if not is_english(body) and not user.hebrew_notice_shown:
+        await send(context, user, text(context, user, "reflect.not_analysed"))
+        await context.services.users.update(user, hebrew_notice_shown=True)

@@ -60,8 +60,11 @@ async def safety_check(update: Update, context: KindredContext) -> None:
     message = update.message
     if message is None or message.text is None or not is_private(update):
         return
-    result = context.services.analyser.crisis_detector.check(message.text)
-    if not result.crisis:
+    # One analysis per message: the flows reuse it (see analysis_of) instead of scoring twice.
+    analysis = await context.services.analyser.analyse_one(message.text)
+    if context.chat_data is not None:
+        context.chat_data["analysis"] = (update.update_id, analysis)
+    if not analysis.crisis:
         return
     if context.chat_data is not None:
         context.chat_data["crisis_update"] = update.update_id

@@ -9,11 +9,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import KindredApplication, KindredContext
 from bot.handlers.common import (
     State,
+    analysis_of,
     answer_query,
     close_buttons,
     current_user,
     daily_text,
     keyboard,
+    note_if_not_analysed,
     send,
     text,
 )
@@ -26,7 +28,7 @@ VIEW_CHARS = 3_500
 
 
 async def save_entry(
-    context: KindredContext, user: UserRecord, body: str, *, crisis: bool = False
+    update: Update, context: KindredContext, user: UserRecord, body: str, *, crisis: bool = False
 ) -> None:
     if len(body) > MAX_ENTRY_CHARS:
         await send(context, user, text(context, user, "journal.too_long", limit=MAX_ENTRY_CHARS))
@@ -34,8 +36,9 @@ async def save_entry(
     entry = await context.services.storage.journal.add(
         user.id, body, "journal", context.services.clock.now()
     )
-    analysis = await context.services.analyser.analyse_one(body)
+    analysis = await analysis_of(update, context, body)
     reply = daily_text(context, user, "journal.saved")
+    await note_if_not_analysed(context, user, body)
     rows = [[(text(context, user, "journal.mark"), f"en:mark:{entry.id}")]]
     if analysis.flag and not crisis:
         note = text(context, user, "journal.flag_note", evidence=analysis.evidence or "")
@@ -51,7 +54,7 @@ async def journal_command(update: Update, context: KindredContext) -> None:
         return
     body = message.text.partition(" ")[2].strip()
     if body:
-        await save_entry(context, user, body, crisis=_crisis(update, context))
+        await save_entry(update, context, user, body, crisis=_crisis(update, context))
         return
     await context.services.storage.state.set(user.id, {"flow": "journal", "step": "text"})
     await send(context, user, text(context, user, "journal.ask"))
@@ -70,7 +73,7 @@ async def on_text(
     if message is None or message.text is None:
         return
     await context.services.storage.state.clear(user.id)
-    await save_entry(context, user, message.text, crisis=crisis)
+    await save_entry(update, context, user, message.text, crisis=crisis)
 
 
 async def offer_to_save(context: KindredContext, user: UserRecord, body: str) -> None:
@@ -104,7 +107,7 @@ async def on_offer_button(update: Update, context: KindredContext) -> None:
     await close_buttons(update)
     await context.services.storage.state.clear(user.id)
     if query.data == "jo:save":
-        await save_entry(context, user, str(state["text"]))
+        await save_entry(update, context, user, str(state["text"]))
     else:
         await send(context, user, text(context, user, "journal.not_saved"))
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
-from bot.classifier.analysis import TextAnalysis, is_english
+from bot.classifier.analysis import TextAnalysis
 from bot.context import KindredApplication, KindredContext
 from bot.handlers.common import (
     State,
+    analysis_of,
     answer_query,
     close_buttons,
     current_user,
     daily_text,
     keyboard,
+    note_if_not_analysed,
     rating_row,
     send,
     text,
@@ -155,12 +157,10 @@ async def on_button(update: Update, context: KindredContext) -> None:
 
 
 async def analyse_for_reflection(
-    context: KindredContext, user: UserRecord, answer: str
+    update: Update, context: KindredContext, user: UserRecord, answer: str
 ) -> TextAnalysis:
-    analysis = await context.services.analyser.analyse_one(answer)
-    if not is_english(answer) and not user.hebrew_notice_shown:
-        await send(context, user, text(context, user, "reflect.not_analysed"))
-        await context.services.users.update(user, hebrew_notice_shown=True)
+    analysis = await analysis_of(update, context, answer)
+    await note_if_not_analysed(context, user, answer)
     return analysis
 
 
@@ -181,7 +181,7 @@ async def on_text(
             await prompt_step(context, user, state)
         return
     if step in TEXT_STEPS:
-        analysis = await analyse_for_reflection(context, user, typed)
+        analysis = await analyse_for_reflection(update, context, user, message.text)
         state = await service.answer(user, state, typed, analysis)
         await _after(context, user, state, crisis)
         return

@@ -13,6 +13,9 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "database_path": tmp_path / "kindred.db",
         "master_key_file": tmp_path / "kindred.key",
         "timezone": "Asia/Jerusalem",
+        # Flow tests run without the trained model (crisis lexicon only); classifier tests
+        # load the built model explicitly.
+        "model_dir": tmp_path / "no-model",
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

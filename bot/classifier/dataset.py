@@ -1,0 +1,126 @@
+"""The labelled data this project wrote, and its fixed train / dev / test split.
+
+Lines are grouped by contrast pair (a pair never straddles two splits, or the model could learn
+one half and be tested on its twin); each group goes to a split by a hash of its id, so the split
+never changes when lines are added elsewhere. ``python -m bot.classifier.dataset`` writes the
+splits to ``bot/classifier/data/splits/`` for inspection and for ``kindred classify --eval``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SPLITS_DIR = DATA_DIR / "splits"
+
+OVERID_POSITIVE_KINDS = (
+    "fusion",
+    "acting_from_fusion",
+    "taking_personally",
+    "rumination",
+    "explicit",
+)
+HARD_NEGATIVE_KINDS = (
+    "mindful_noticing",
+    "negated_past",
+    "reported_speech",
+    "self_judgment",
+    "isolation",
+    "using_experience",
+)
+CRISIS_POSITIVE_KINDS = ("direct", "indirect", "plan_means", "goodbye", "self_harm")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    label: int
+    kind: str
+    group: str
+    source: str
+
+    @property
+    def split(self) -> str:
+        bucket = int(hashlib.sha256(f"kindred-split:{self.group}".encode()).hexdigest()[:8], 16)
+        fraction = bucket / 0xFFFFFFFF
+        return "train" if fraction < 0.70 else "dev" if fraction < 0.85 else "test"
+
+
+def _read(path: Path, source: str) -> list[Example]:
+    examples = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            text = " ".join(row["text"].split())
+            pair = (row.get("pair") or "").strip()
+            group = f"{source}:{pair}" if pair else f"{source}:text:{text.lower()}"
+            examples.append(Example(text, int(row["label"]), row["kind"], group, source))
+    return examples
+
+
+def _dedupe(examples: list[Example]) -> list[Example]:
+    seen: set[str] = set()
+    unique = []
+    for example in examples:
+        key = example.text.lower()
+        if key not in seen:
+            seen.add(key)
+            unique.append(example)
+    return unique
+
+
+def load_overid() -> list[Example]:
+    examples: list[Example] = []
+    for path in sorted((DATA_DIR / "overid").glob("part_*.tsv")):
+        examples += _read(path, f"overid/{path.stem}")
+    return _dedupe(examples)
+
+
+def load_crisis(language: str = "en") -> list[Example]:
+    examples: list[Example] = []
+    for path in sorted((DATA_DIR / "crisis").glob(f"crisis_{language}*.tsv")):
+        # "crisis/en" for crisis_en.tsv: group ids (and so the split) never depend on new files.
+        examples += _read(path, f"crisis/{path.stem.removeprefix('crisis_')}")
+    return _dedupe(examples)
+
+
+def split(examples: list[Example], name: str) -> list[Example]:
+    return [example for example in examples if example.split == name]
+
+
+def write_tsv(path: Path, examples: list[Example]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+        writer.writerow(["label", "kind", "text"])
+        for example in examples:
+            writer.writerow([example.label, example.kind, example.text])
+
+
+def read_eval_tsv(path: Path) -> list[tuple[int, str, str]]:
+    """Rows of (label, kind, text) from a TSV with at least those three columns."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            (int(row["label"]), row["kind"], row["text"])
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
+
+
+def main() -> None:
+    sets = {
+        "overid": load_overid(),
+        "crisis_en": load_crisis("en"),
+        "crisis_he": load_crisis("he"),
+    }
+    for name, examples in sets.items():
+        for part in ("train", "dev", "test"):
+            chosen = split(examples, part)
+            write_tsv(SPLITS_DIR / f"{name}_{part}.tsv", chosen)
+            positives = sum(example.label for example in chosen)
+            print(f"{name:10} {part:5} {len(chosen):5} lines, {positives:4} positive")
+
+
+if __name__ == "__main__":
+    main()

