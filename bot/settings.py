@@ -25,10 +25,8 @@ class Helpline(BaseModel):
 
 
 DEFAULT_HELPLINES = [
-    Helpline(
-        name="ERAN — emotional first aid", phone="1201", note="24/7, also chat at eran.org.il"
-    ),
-    Helpline(name="Emergency (MDA)", phone="101"),
+    Helpline(name="ERAN · ער״ן (emotional first aid)", phone="1201", note="24/7"),
+    Helpline(name="Emergency · מד״א", phone="101"),
 ]
 
 

@@ -305,7 +305,13 @@ class BotApiStandIn:
         return {"update_id": next(self._update_ids), "message": message}
 
     def callback_update(
-        self, user_id: int, name: str, chat_id: int, message_id: int, data: str
+        self,
+        user_id: int,
+        name: str,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        language_code: str | None = None,
     ) -> JSON:
         """The update Telegram would deliver when the person presses an inline button."""
         message = self.messages.get((chat_id, message_id)) or {
@@ -319,7 +325,7 @@ class BotApiStandIn:
             "update_id": next(self._update_ids),
             "callback_query": {
                 "id": str(next(self._update_ids)),
-                "from": self._person(user_id, name, None),
+                "from": self._person(user_id, name, language_code),
                 "chat_instance": str(chat_id),
                 "message": message,
                 "data": data,

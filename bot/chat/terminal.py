@@ -106,6 +106,7 @@ class ChatSession:
                     item.chat_id,
                     item.message_id,
                     button.callback_data,
+                    self.person.language_code,
                 )
             )
         return None
