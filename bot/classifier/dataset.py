@@ -32,6 +32,7 @@ HARD_NEGATIVE_KINDS = (
     "using_experience",
 )
 CRISIS_POSITIVE_KINDS = ("direct", "indirect", "plan_means", "goodbye", "self_harm")
+CRISIS_HARD_NEGATIVE_KINDS = ("figurative", "reported_patient", "risk_training", "recovery_story")
 
 
 @dataclass(frozen=True)

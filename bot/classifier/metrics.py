@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from bot.classifier.dataset import CRISIS_HARD_NEGATIVE_KINDS, HARD_NEGATIVE_KINDS
+
 
 class Labelled(Protocol):
     @property
@@ -15,18 +17,7 @@ class Labelled(Protocol):
     def kind(self) -> str: ...
 
 
-HARD_KINDS = (
-    "mindful_noticing",
-    "negated_past",
-    "reported_speech",
-    "self_judgment",
-    "isolation",
-    "using_experience",
-    "figurative",
-    "reported_patient",
-    "risk_training",
-    "recovery_story",
-)
+HARD_KINDS = HARD_NEGATIVE_KINDS + CRISIS_HARD_NEGATIVE_KINDS
 
 
 def f1(tp: int, fp: int, fn: int) -> float:

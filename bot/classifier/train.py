@@ -114,20 +114,24 @@ def training_rows(overid: list[Example], crisis: list[Example]) -> list[Row]:
     return rows
 
 
+def tokenized_batches(tokenizer: Any, texts: list[str], size: int = 64) -> Any:
+    for start in range(0, len(texts), size):
+        yield tokenizer(
+            texts[start : start + size],
+            padding=True,
+            truncation=True,
+            max_length=MAX_LENGTH,
+            return_tensors="pt",
+        )
+
+
 def predict(model: Any, tokenizer: Any, texts: list[str]) -> np.ndarray:
     import torch
 
     model.eval()
     outputs = []
     with torch.no_grad():
-        for start in range(0, len(texts), 64):
-            batch = tokenizer(
-                texts[start : start + 64],
-                padding=True,
-                truncation=True,
-                max_length=MAX_LENGTH,
-                return_tensors="pt",
-            )
+        for batch in tokenized_batches(tokenizer, texts):
             logits = model(batch["input_ids"], batch["attention_mask"])
             outputs.append(torch.sigmoid(logits).numpy())
     return np.concatenate(outputs) if outputs else np.zeros((0, 2))
@@ -192,14 +196,7 @@ def frozen_baseline(train: list[Example], dev: list[Example]) -> dict[str, Any]:
     def embed(texts: list[str]) -> np.ndarray:
         vectors = []
         with torch.no_grad():
-            for start in range(0, len(texts), 64):
-                batch = tokenizer(
-                    texts[start : start + 64],
-                    padding=True,
-                    truncation=True,
-                    max_length=MAX_LENGTH,
-                    return_tensors="pt",
-                )
+            for batch in tokenized_batches(tokenizer, texts):
                 tokens = encoder(**batch).last_hidden_state
                 mask = batch["attention_mask"].unsqueeze(-1).float()
                 pooled = (tokens * mask).sum(1) / mask.sum(1)
