@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -52,6 +53,47 @@ def test_run_polls_and_replies_over_http(tmp_path: Path) -> None:
             assert "A few quick questions" in str(edits[0]["text"])
             language_question = api.wait_for("sendMessage", count=3)[2]
             assert "Which language" in str(language_question["text"])
+
+            # Finish set-up with the first button of each question, as a person would.
+            for _ in range(8):
+                sent_so_far = len(api.core.sent("sendMessage"))
+                with api.lock:
+                    latest = max(
+                        (
+                            mid
+                            for (chat, mid), m in api.core.messages.items()
+                            if chat == user and m.get("reply_markup")
+                        ),
+                    )
+                    data = api.core.messages[(user, latest)]["reply_markup"]["inline_keyboard"][0][
+                        0
+                    ]["callback_data"]
+                    api.core.queue_update(api.core.callback_update(user, "Noa", user, latest, data))
+                replies = api.wait_for("sendMessage", count=sent_so_far + 1)
+                if "You're all set" in str(replies[-1]["text"]):
+                    break
+            assert "You're all set" in str(api.core.sent("sendMessage")[-1]["text"])
+
+            # Files over real HTTP (multipart): /export sends two documents, /mytrends a photo.
+            before = len(api.core.sent("sendMessage"))
+            api.queue(api.core.text_update(user, "Noa", "/checkin"))
+            count = len(api.wait_for("sendMessage", count=before + 1))
+            with api.lock:
+                latest = max(mid for (chat, mid) in api.core.messages if chat == user)
+                day = api.core.messages[(user, latest)]["reply_markup"]["inline_keyboard"][0][3][
+                    "callback_data"
+                ]
+                api.core.queue_update(api.core.callback_update(user, "Noa", user, latest, day))
+            api.wait_for("sendMessage", count=count + 1)
+            api.queue(api.core.text_update(user, "Noa", "/export"))
+            documents = api.wait_for("sendDocument", count=2)
+            assert len(documents) == 2
+            exported = [s for s in api.core.shown if s.kind == "document"]
+            assert json.loads(exported[0].file_bytes)["checkins"][0]["rating"] == 4
+            api.queue(api.core.text_update(user, "Noa", "/mytrends"))
+            api.wait_for("sendPhoto")
+            photo = next(s for s in api.core.shown if s.kind == "photo")
+            assert photo.file_bytes.startswith(b"\x89PNG")
             api.wait_for("answerCallbackQuery")
             assert (tmp_path / "kindred.key").exists()
             assert oct((tmp_path / "kindred.key").stat().st_mode & 0o777) == "0o600"

@@ -85,11 +85,14 @@ class HttpBotApi:
                     fields = dict(parse_qsl(body.decode()))
                 params = _decode_fields(fields)
                 status, payload = api.answer(method, params, files)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the bot was stopped mid-poll: nothing to answer
 
         return Handler
 
