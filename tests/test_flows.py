@@ -236,6 +236,8 @@ async def test_low_rating_offers_reflection_and_snooze_comes_back(chat: ChatSess
 class FlaggingModel:
     """A stand-in for the trained model: flags texts that say 'was mine'."""
 
+    crisis_with_lexicon = True
+
     def score(self, texts: list[str]) -> list[OverIdScore]:
         return [
             OverIdScore(0.9, True, "her story was mine")

@@ -47,6 +47,11 @@ class OverIdScore:
 class OverIdentificationModel(Protocol):
     """Scores English texts; blocking, so it is only ever called from a worker thread."""
 
+    @property
+    def crisis_with_lexicon(self) -> bool:
+        """Whether English crisis checks also use the lexicon when this model is loaded."""
+        ...
+
     def score(self, texts: list[str]) -> list[OverIdScore]: ...
 
 
@@ -76,24 +81,34 @@ class TextAnalyser:
 
     def analyse_sync(self, texts: list[str]) -> list[TextAnalysis]:
         """Blocking: call from a worker thread (or a CLI)."""
-        crisis = [self.crisis_detector.check(text).crisis for text in texts]
-        english = [i for i, text in enumerate(texts) if is_english(text)]
-        scores: dict[int, OverIdScore] = {}
         model = self.model
+        english = [i for i, text in enumerate(texts) if is_english(text)]
+        english_set = set(english)
+        # The lexicon always covers Hebrew and other text, and English until the model is loaded.
+        lexicon_for_english = model is None or model.crisis_with_lexicon
+        crisis = [
+            (lexicon_for_english or i not in english_set)
+            and self.crisis_detector.check(text).crisis
+            for i, text in enumerate(texts)
+        ]
+        scores: dict[int, OverIdScore] = {}
         if model is not None and english:
             results = model.score([texts[i] for i in english])
             scores = dict(zip(english, results, strict=True))
         analyses = []
         for index, text in enumerate(texts):
             result = scores.get(index)
+            in_crisis = crisis[index] or bool(result and result.crisis)
+            # Crisis language gets helplines, never a reflective "flag" on top of them.
+            flag = bool(result and result.flag) and not in_crisis
             analyses.append(
                 TextAnalysis(
                     text=text,
                     analysed=result is not None,
                     overidentification=None if result is None else round(result.score, 4),
-                    flag=bool(result and result.flag),
-                    evidence=None if result is None or not result.flag else result.evidence,
-                    crisis=crisis[index] or bool(result and result.crisis),
+                    flag=flag,
+                    evidence=result.evidence if result is not None and flag else None,
+                    crisis=in_crisis,
                 )
             )
         return analyses

@@ -56,6 +56,8 @@ class OnnxClassifier:
         self.overid_threshold = float(self.meta["overid_threshold"])
         self.crisis_threshold = float(self.meta["crisis_threshold"])
         self.crisis_clauses = bool(self.meta.get("crisis_clauses", False))
+        # Chosen on dev: whether the lexicon still adds recall for English once the model runs.
+        self.crisis_with_lexicon = bool(self.meta.get("crisis_with_lexicon", True))
         self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=int(self.meta["max_length"]))
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
