@@ -522,3 +522,26 @@ async def test_too_long_and_unknown_and_stale(chat: ChatSession) -> None:
         )
     )
     assert "no longer does anything" in joined(chat)
+
+
+async def test_nothing_personal_in_the_clear_while_running(chat: ChatSession) -> None:
+    """Reflection answers, pending journal text, flag feedback and ids: ciphertext on disk."""
+    await onboard(chat)
+    services(chat).analyser.set_model(FlaggingModel())
+    await chat.say("/reflect")
+    await chat.press(2)
+    await chat.say("CANARY-wren-1 her story was mine")
+    await chat.press(1)
+    await chat.say("CANARY-wren-2 others feel it")
+    await chat.say("CANARY-wren-3 be kind")
+    await chat.press(1)  # That's not it (feedback stored)
+    await chat.say("/cancel")
+    await chat.say("CANARY-wren-4 kept for the offer to save")
+    database_path = services(chat).settings.database_path
+    on_disk = b"".join(p.read_bytes() for p in database_files(database_path))
+    assert Path(f"{database_path}-wal").exists()  # the WAL is part of what is checked
+    assert b"CANARY" not in on_disk
+    assert str(chat.person.user_id).encode() not in on_disk
+    user = await the_user(chat)
+    state = await services(chat).storage.state.get(user.id)
+    assert state is not None and "CANARY-wren-4" in state["text"]  # readable to its owner only
