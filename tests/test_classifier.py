@@ -236,3 +236,35 @@ async def test_event_loop_stays_responsive_during_a_large_batch(
     assert len(gaps) > 10
     # The loop kept ticking while the batch ran in a worker thread.
     assert max(gaps) < 0.25, max(gaps)
+
+
+async def test_bot_with_the_model_reads_people_not_commands(
+    tmp_path: Path, model: OnnxClassifier
+) -> None:
+    from bot.chat.terminal import ChatPerson, close_chat, open_chat
+    from storage.crypto import MasterKey, generate_key
+    from tests.support.factories import make_settings
+    from tests.support.flows import joined, onboard
+
+    settings = make_settings(tmp_path, model_dir=MODEL_DIR)
+    chat = await open_chat(settings, MasterKey(generate_key()), ChatPerson(9, "Ori"), tmp_path)
+    try:
+        analyser = chat.application.bot_data.services.analyser
+        for _ in range(500):
+            if analyser.model is not None:
+                break
+            await asyncio.sleep(0.01)
+        assert analyser.model is not None  # loaded in the background after start
+        await onboard(chat)
+        for command in ("/mytrends", "/export", "/entries", "/checkin", "/help"):
+            await chat.say(command)
+            assert "immediate danger" not in joined(chat), command
+        await chat.say("/reflect")
+        await chat.press(3)
+        await chat.say("Her fear of the ward round was my fear; I had to sit down.")
+        for answer in ("tired", "others feel it", "be gentle"):
+            await chat.say(answer)
+        shown = joined(chat)
+        assert "Where does your story end" in shown and "ward round was my fear" in shown
+    finally:
+        await close_chat(chat)

@@ -485,6 +485,16 @@ async def test_crisis_gets_helplines_in_the_same_turn(chat: ChatSession) -> None
     assert state is not None and state["answers"]["happened"].startswith("honestly")
 
 
+async def test_commands_are_not_read_as_crisis_but_their_text_is(chat: ChatSession) -> None:
+    await onboard(chat)
+    for command in ("/mytrends", "/export", "/entries", "/help"):
+        await chat.say(command)
+        assert "immediate danger" not in joined(chat), command
+    await chat.say("/journal i want to kill myself")
+    shown = joined(chat)
+    assert "1201" in shown and "immediate danger" in shown
+
+
 async def test_figurative_speech_does_not_alarm(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("this rota is killing me, dead on my feet")

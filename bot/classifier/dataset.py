@@ -35,6 +35,21 @@ CRISIS_POSITIVE_KINDS = ("direct", "indirect", "plan_means", "goodbye", "self_ha
 CRISIS_HARD_NEGATIVE_KINDS = ("figurative", "reported_patient", "risk_training", "recovery_story")
 
 
+# Short everyday replies people give the bot (its own button words among them). They are in
+# neither data set, and a crisis detector must stay silent on every one of them.
+EVERYDAY_SHORT_ANSWERS = (
+    "ok", "okay", "fine", "yes", "no", "thanks", "thank you", "skip", "nothing", "not sure",
+    "i don't know", "i'm ok", "i'm fine", "tired", "sad", "angry", "anxious", "ashamed", "numb",
+    "mixed", "exhausted", "drained", "meh", "rough", "hard", "long day", "good shift",
+    "quiet day", "not great", "a bit better", "better", "same", "hungry", "so tired",
+    "be gentle", "others feel it", "rest", "home now", "going to bed", "good night",
+)  # fmt: skip
+
+# Over-identification is judged on a few words at least: the data has 4 to 60, and one or two
+# words ("others feel it") carry no story to be swept up in.
+MIN_WORDS_FOR_OVERID = 4
+
+
 @dataclass(frozen=True)
 class Example:
     text: str

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.classifier.analysis import OverIdScore
+from bot.classifier.dataset import MIN_WORDS_FOR_OVERID
 
 DEFAULT_MODEL_DIR = Path("data/model")
 
@@ -57,7 +58,12 @@ class OnnxClassifier:
         self.crisis_threshold = float(self.meta["crisis_threshold"])
         self.crisis_clauses = bool(self.meta.get("crisis_clauses", False))
         # Chosen on dev: whether the lexicon still adds recall for English once the model runs.
-        self.crisis_with_lexicon = bool(self.meta.get("crisis_with_lexicon", True))
+        # Whether the crisis head decides at all (the build rejects it if it alarms on everyday
+        # replies); without it the lexicon decides, as before the model loaded.
+        self.crisis_model = bool(self.meta.get("crisis_model", True))
+        self.crisis_with_lexicon = (
+            bool(self.meta.get("crisis_with_lexicon", True)) or not self.crisis_model
+        )
         self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=int(self.meta["max_length"]))
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
@@ -129,7 +135,10 @@ class OnnxClassifier:
         for text, (whole, parts, part_scores) in zip(
             texts, self.scores_with_clauses(texts), strict=True
         ):
-            flag = whole.overidentification >= self.overid_threshold
+            flag = (
+                whole.overidentification >= self.overid_threshold
+                and len(text.split()) >= MIN_WORDS_FOR_OVERID
+            )
             evidence = None
             if flag:
                 evidence = text.strip()
@@ -142,7 +151,7 @@ class OnnxClassifier:
                     score=whole.overidentification,
                     flag=flag,
                     evidence=evidence,
-                    crisis=crisis >= self.crisis_threshold,
+                    crisis=self.crisis_model and crisis >= self.crisis_threshold,
                 )
             )
         return results
@@ -150,7 +159,12 @@ class OnnxClassifier:
     def _score_whole(self, texts: list[str]) -> list[OverIdScore]:
         """One pass per text; then one batched pass over the clauses of flagged texts only."""
         wholes = self.raw_scores(texts)
-        flagged = [i for i, w in enumerate(wholes) if w.overidentification >= self.overid_threshold]
+        flagged = [
+            i
+            for i, w in enumerate(wholes)
+            if w.overidentification >= self.overid_threshold
+            and len(texts[i].split()) >= MIN_WORDS_FOR_OVERID
+        ]
         parts = {i: clauses(texts[i]) for i in flagged}
         flat = [part for i in flagged if len(parts[i]) > 1 for part in parts[i]]
         flat_scores = iter(self.raw_scores(flat))
@@ -166,7 +180,7 @@ class OnnxClassifier:
                 score=whole.overidentification,
                 flag=i in evidence,
                 evidence=evidence.get(i),
-                crisis=whole.crisis >= self.crisis_threshold,
+                crisis=self.crisis_model and whole.crisis >= self.crisis_threshold,
             )
             for i, whole in enumerate(wholes)
         ]

@@ -30,7 +30,13 @@ from typing import Any
 import numpy as np
 
 from bot.classifier.crisis import CrisisDetector
-from bot.classifier.dataset import Example, load_crisis, load_overid, split
+from bot.classifier.dataset import (
+    EVERYDAY_SHORT_ANSWERS,
+    Example,
+    load_crisis,
+    load_overid,
+    split,
+)
 from bot.classifier.metrics import balanced_threshold, best_threshold, evaluate
 
 MODEL_DIR = Path("data/model")
@@ -214,34 +220,51 @@ def frozen_baseline(train: list[Example], dev: list[Example]) -> dict[str, Any]:
 def select_crisis_policy(
     runtime: Any, dev: list[Example], ordinary: list[Example]
 ) -> dict[str, Any]:
-    """Crisis, on dev only: whole notes or also each clause (a long note can hide one crisis
-    sentence), with or without the lexicon, and the threshold.
+    """Crisis, on dev only: the lexicon alone, or the model's head on whole notes or on every
+    clause (a long note can hide one crisis sentence), with or without the lexicon, at a
+    threshold from a grid.
 
-    Recall comes first, but not at any price: a choice that alarms on more than
-    CRISIS_MAX_FALSE_ALARMS of the dev negatives — the crisis set's hard negatives *and* the
-    ordinary shift notes of the over-identification set — is out. Among the rest, the highest
-    recall wins, then the fewest false alarms, then the simpler option."""
+    Recall comes first, but not at any price. A model option is out if it alarms on any of the
+    everyday short replies, or on more than CRISIS_MAX_FALSE_ALARMS of the dev negatives (the
+    crisis set's hard negatives *and* the ordinary shift notes of the over-identification set).
+    Among the rest: the highest recall, then the fewest false alarms, then the simpler option."""
     lexicon = CrisisDetector()
     texts = [e.text for e in dev] + [e.text for e in ordinary]
     labels = [e.label for e in dev] + [0] * len(ordinary)
+    positives = sum(labels)
+    negatives = len(labels) - positives
     lexical = [lexicon.check(text).crisis for text in texts]
     scored = runtime.scores_with_clauses(texts)
-    negatives = len(labels) - sum(labels)
-    candidates = []
+    everyday = runtime.scores_with_clauses(list(EVERYDAY_SHORT_ANSWERS))
+
+    def rates(flagged: list[bool]) -> tuple[float, int]:
+        recall = sum(f for f, y in zip(flagged, labels, strict=True) if y) / positives
+        alarms = sum(f for f, y in zip(flagged, labels, strict=True) if not y)
+        return recall, alarms
+
+    # (allowed, recall, -alarms, simplicity, threshold, clauses, lexicon, model)
+    recall, alarms = rates(lexical)
+    allowed = alarms / negatives <= CRISIS_MAX_FALSE_ALARMS
+    candidates = [(allowed, recall if allowed else 0.0, -alarms, 3, 1.0, False, True, False)]
     for use_clauses in (False, True):
-        scores = [
-            max([whole.crisis, *(p.crisis for p in parts)]) if use_clauses else whole.crisis
-            for whole, _, parts in scored
-        ]
+
+        def crisis_score(whole: Any, parts: list[Any], use_clauses: bool = use_clauses) -> float:
+            return float(
+                max([whole.crisis, *(p.crisis for p in parts)]) if use_clauses else whole.crisis
+            )
+
+        scores = [crisis_score(whole, parts) for whole, _, parts in scored]
+        loudest_everyday = max(crisis_score(whole, parts) for whole, _, parts in everyday)
         for with_lexicon in (False, True):
             for threshold in CRISIS_GRID:
                 flagged = [
                     s >= threshold or (with_lexicon and hit)
                     for s, hit in zip(scores, lexical, strict=True)
                 ]
-                recall = sum(f for f, y in zip(flagged, labels, strict=True) if y) / sum(labels)
-                alarms = sum(f for f, y in zip(flagged, labels, strict=True) if not y)
-                allowed = alarms / negatives <= CRISIS_MAX_FALSE_ALARMS
+                recall, alarms = rates(flagged)
+                allowed = loudest_everyday < threshold and (
+                    alarms / negatives <= CRISIS_MAX_FALSE_ALARMS
+                )
                 simpler = (not use_clauses) + (not with_lexicon)
                 candidates.append(
                     (
@@ -252,15 +275,17 @@ def select_crisis_policy(
                         threshold,
                         use_clauses,
                         with_lexicon,
+                        True,
                     )
                 )
-    _, recall, alarms, _, threshold, use_clauses, with_lexicon = max(candidates)
+    _, recall, minus_alarms, _, threshold, use_clauses, with_lexicon, use_model = max(candidates)
     return {
+        "crisis_model": use_model,
         "crisis_threshold": threshold,
         "crisis_clauses": use_clauses,
         "crisis_with_lexicon": with_lexicon,
         "dev_crisis_recall": round(recall, 4),
-        "dev_crisis_false_alarm_rate": round(-alarms / negatives, 4),
+        "dev_crisis_false_alarm_rate": round(-minus_alarms / negatives, 4),
     }
 
 

@@ -60,8 +60,14 @@ async def safety_check(update: Update, context: KindredContext) -> None:
     message = update.message
     if message is None or message.text is None or not is_private(update):
         return
+    body = message.text
+    if body.startswith("/"):
+        # A command is not something the person said; its argument ("/journal …") may be.
+        body = body.partition(" ")[2].strip()
+        if not body:
+            return
     # One analysis per message: the flows reuse it (see analysis_of) instead of scoring twice.
-    analysis = await context.services.analyser.analyse_one(message.text)
+    analysis = await context.services.analyser.analyse_one(body)
     if context.chat_data is not None:
         context.chat_data["analysis"] = (update.update_id, analysis)
     if not analysis.crisis:
