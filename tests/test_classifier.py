@@ -63,6 +63,18 @@ print("ok", len(scores))
     assert result.stdout.strip().endswith("ok 1")
 
 
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )
+
+
 def test_cli_writes_one_json_object_per_line() -> None:
     lines = [
         "Her fear of the ward round was my fear; I had to sit down.",
@@ -70,15 +82,7 @@ def test_cli_writes_one_json_object_per_line() -> None:
         "this rota is killing me",
         "",
     ]
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "classify"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=300,
-    )
+    result = run_cli("classify", stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == len(lines)
@@ -106,14 +110,7 @@ def test_cli_eval_prints_scores(tmp_path: Path) -> None:
         "0\treported_speech\tHe said he can't stop thinking about his court date.\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "classify", "--eval", str(tsv)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=300,
-    )
+    result = run_cli("classify", "--eval", str(tsv))
     assert result.returncode == 0, result.stderr
     assert "macro-F1:" in result.stdout
     assert "rumination" in result.stdout and "reported_speech" in result.stdout

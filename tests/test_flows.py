@@ -87,6 +87,10 @@ async def test_start_again_offers_settings_and_keeps_data(chat: ChatSession) -> 
     assert "[1] Your settings" in shown
     await chat.press(1)
     assert "Your settings:" in joined(chat)
+    await chat.say("/start")
+    chat.new_output()
+    await chat.press(2)  # What I can do
+    assert "/reflect" in joined(chat)
     user = await the_user(chat)
     assert await services(chat).storage.journal.count_for_user(user.id) == 1
 

@@ -15,6 +15,7 @@ from bot.handlers.common import (
     close_buttons,
     current_user,
     keyboard,
+    menu,
     send,
     text,
     today_for,
@@ -150,12 +151,7 @@ async def delete_command(update: Update, context: KindredContext) -> None:
         context,
         user,
         text(context, user, "delete.confirm"),
-        keyboard(
-            [
-                [(text(context, user, "delete.keep"), "dl:keep")],
-                [(text(context, user, "delete.yes"), f"dl:yes:{user.id[:8]}")],
-            ]
-        ),
+        menu(context, user, [("delete.keep", "dl:keep"), ("delete.yes", f"dl:yes:{user.id[:8]}")]),
     )
 
 

@@ -20,6 +20,7 @@ from bot.handlers.common import (
     current_user,
     daily_text,
     keyboard,
+    menu,
     rating_row,
     send,
     text,
@@ -72,11 +73,10 @@ async def checkin_command(update: Update, context: KindredContext) -> None:
 
 
 def offer_reflection(context: KindredContext, user: UserRecord) -> InlineKeyboardMarkup:
-    return keyboard(
-        [
-            [(text(context, user, "checkin.reflect_yes"), "ci:reflect:yes")],
-            [(text(context, user, "checkin.reflect_no"), "ci:reflect:no")],
-        ]
+    return menu(
+        context,
+        user,
+        [("checkin.reflect_yes", "ci:reflect:yes"), ("checkin.reflect_no", "ci:reflect:no")],
     )
 
 

@@ -35,6 +35,13 @@ def keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
     )
 
 
+def menu(
+    context: KindredContext, user: UserRecord, options: list[tuple[str, str]]
+) -> InlineKeyboardMarkup:
+    """One button per row, from (prompt key, callback data) pairs, in the person's language."""
+    return keyboard([[(text(context, user, key), data)] for key, data in options])
+
+
 def helplines_text(context: KindredContext, language: str) -> str:
     settings = context.services.settings
     lines = [f"• {line.name}: {line.phone}" for line in settings.helplines]

@@ -15,6 +15,7 @@ from bot.handlers.common import (
     current_user,
     daily_text,
     keyboard,
+    menu,
     note_if_not_analysed,
     send,
     text,
@@ -83,12 +84,7 @@ async def offer_to_save(context: KindredContext, user: UserRecord, body: str) ->
         context,
         user,
         text(context, user, "journal.offer_save"),
-        keyboard(
-            [
-                [(text(context, user, "journal.save_yes"), "jo:save")],
-                [(text(context, user, "journal.save_no"), "jo:discard")],
-            ]
-        ),
+        menu(context, user, [("journal.save_yes", "jo:save"), ("journal.save_no", "jo:discard")]),
     )
 
 

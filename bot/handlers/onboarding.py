@@ -20,6 +20,7 @@ from bot.handlers.common import (
     current_user,
     keyboard,
     language_of,
+    menu,
     send,
     text,
 )
@@ -90,11 +91,13 @@ async def prompt_step(context: KindredContext, user: UserRecord, state: State) -
             context,
             user,
             text(context, user, "onboarding.mode.ask"),
-            keyboard(
+            menu(
+                context,
+                user,
                 [
-                    [(text(context, user, "onboarding.mode.shift"), "ob:mode:shift")],
-                    [(text(context, user, "onboarding.mode.daily"), "ob:mode:daily")],
-                ]
+                    ("onboarding.mode.shift", "ob:mode:shift"),
+                    ("onboarding.mode.daily", "ob:mode:daily"),
+                ],
             ),
         )
     elif step == "days":
@@ -205,11 +208,8 @@ async def start(update: Update, context: KindredContext) -> None:
             return
         await message.reply_text(
             text(context, user, "start.again"),
-            reply_markup=keyboard(
-                [
-                    [(text(context, user, "start.settings"), "st:open")],
-                    [(text(context, user, "start.help"), "hp:show")],
-                ]
+            reply_markup=menu(
+                context, user, [("start.settings", "st:open"), ("start.help", "hp:show")]
             ),
         )
         return
