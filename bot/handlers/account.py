@@ -17,6 +17,7 @@ from bot.handlers.common import (
     keyboard,
     menu,
     send,
+    stale_button,
     text,
     today_for,
 )
@@ -161,8 +162,6 @@ async def on_delete_button(update: Update, context: KindredContext) -> None:
     if query is None or query.data is None:
         return
     if user is None or (query.data.startswith("dl:yes:") and query.data[7:] != user.id[:8]):
-        from bot.handlers.fallback import stale_button
-
         await stale_button(update, context)
         return
     await answer_query(update)

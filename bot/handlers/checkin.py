@@ -23,6 +23,7 @@ from bot.handlers.common import (
     menu,
     rating_row,
     send,
+    stale_button,
     text,
     today_for,
 )
@@ -102,8 +103,6 @@ async def on_button(update: Update, context: KindredContext) -> None:
         local_date = None
     today = today_for(context, user)
     if local_date is None or not (today - timedelta(days=STALE_AFTER_DAYS) <= local_date <= today):
-        from bot.handlers.fallback import stale_button
-
         await stale_button(update, context)
         return
     await answer_query(update)

@@ -123,3 +123,22 @@ async def note_if_not_analysed(context: KindredContext, user: UserRecord, body: 
     if not is_english(body) and not user.hebrew_notice_shown:
         await send(context, user, text(context, user, "reflect.not_analysed"))
         await context.services.users.update(user, hebrew_notice_shown=True)
+
+
+async def stale_button(update: Update, context: KindredContext) -> None:
+    """A button whose conversation has moved on: say so, change nothing."""
+    query = update.callback_query
+    if query is None:
+        return
+    language = await language_of(update, context)
+    notice = context.services.prompts.text(language, "fallback.stale_button")
+    await query.answer(notice)
+    if query.message is not None:
+        await context.bot.send_message(query.message.chat.id, notice)
+
+
+def crisis_in_this_update(update: Update, context: KindredContext) -> bool:
+    """Whether the safety check already answered this very message with helplines."""
+    return (
+        context.chat_data is not None and context.chat_data.get("crisis_update") == update.update_id
+    )

@@ -27,6 +27,7 @@ from bot.handlers import account, journal, onboarding, reflection
 from bot.handlers.common import (
     State,
     answer_query,
+    crisis_in_this_update,
     current_user,
     helplines_text,
     is_private,
@@ -48,12 +49,6 @@ TEXT_FLOWS: dict[str, TextFlow] = {
     "reflection": reflection.on_text,
     "journal": journal.on_text,
 }
-
-
-def crisis_in_this_update(update: Update, context: KindredContext) -> bool:
-    return (
-        context.chat_data is not None and context.chat_data.get("crisis_update") == update.update_id
-    )
 
 
 async def safety_check(update: Update, context: KindredContext) -> None:

@@ -15,7 +15,7 @@ from telegram.ext import (
 )
 
 from bot.context import KindredApplication, KindredContext
-from bot.handlers.common import is_private, language_of
+from bot.handlers.common import is_private, language_of, stale_button
 
 GUARD_GROUP = -10
 # Same group as the flows, registered last: within a group only the first matching handler runs.
@@ -63,17 +63,6 @@ async def not_text(update: Update, context: KindredContext) -> None:
 
 async def edited(update: Update, context: KindredContext) -> None:
     await _reply(update, context, "fallback.edited")
-
-
-async def stale_button(update: Update, context: KindredContext) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    language = await language_of(update, context)
-    text = context.services.prompts.text(language, "fallback.stale_button")
-    await query.answer(text)
-    if query.message is not None:
-        await context.bot.send_message(query.message.chat.id, text)
 
 
 def register_guard(application: KindredApplication) -> None:

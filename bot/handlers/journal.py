@@ -12,12 +12,14 @@ from bot.handlers.common import (
     analysis_of,
     answer_query,
     close_buttons,
+    crisis_in_this_update,
     current_user,
     daily_text,
     keyboard,
     menu,
     note_if_not_analysed,
     send,
+    stale_button,
     text,
 )
 from storage.records import JournalEntry, UserRecord
@@ -55,15 +57,10 @@ async def journal_command(update: Update, context: KindredContext) -> None:
         return
     body = message.text.partition(" ")[2].strip()
     if body:
-        await save_entry(update, context, user, body, crisis=_crisis(update, context))
+        await save_entry(update, context, user, body, crisis=crisis_in_this_update(update, context))
         return
     await context.services.storage.state.set(user.id, {"flow": "journal", "step": "text"})
     await send(context, user, text(context, user, "journal.ask"))
-
-
-def _crisis(update: Update, context: KindredContext) -> bool:
-    chat_data = context.chat_data
-    return chat_data is not None and chat_data.get("crisis_update") == update.update_id
 
 
 async def on_text(
@@ -95,8 +92,6 @@ async def on_offer_button(update: Update, context: KindredContext) -> None:
         return
     state = await context.services.storage.state.get(user.id)
     if state is None or state.get("flow") != "journal_offer":
-        from bot.handlers.fallback import stale_button
-
         await stale_button(update, context)
         return
     await answer_query(update)

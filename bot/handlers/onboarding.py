@@ -22,6 +22,7 @@ from bot.handlers.common import (
     language_of,
     menu,
     send,
+    stale_button,
     text,
 )
 from bot.services.schedule import (
@@ -282,8 +283,6 @@ async def on_button(update: Update, context: KindredContext) -> None:
         or state.get("flow") not in (ONBOARDING, SETTINGS)
         or state.get("step") != expected
     ):
-        from bot.handlers.fallback import stale_button
-
         await stale_button(update, context)
         return
     await answer_query(update)

@@ -18,6 +18,7 @@ from bot.handlers.common import (
     note_if_not_analysed,
     rating_row,
     send,
+    stale_button,
     text,
     today_for,
 )
@@ -120,8 +121,6 @@ async def on_button(update: Update, context: KindredContext) -> None:
     parts = query.data.split(":")
     state = await context.services.storage.state.get(user.id)
     if not is_reflection(state) or state is None or state.get("rid") != parts[1]:
-        from bot.handlers.fallback import stale_button
-
         await stale_button(update, context)
         return
     await answer_query(update)
