@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC
 from pathlib import Path
 
 from bot.settings import Settings, SettingsError, load_settings
@@ -57,6 +58,24 @@ def _parser() -> argparse.ArgumentParser:
     classify.add_argument(
         "--task", choices=["overid", "crisis"], default="overid", help="what --eval scores"
     )
+
+    invite = commands.add_parser("invite", help="print enrolment codes for a programme")
+    invite.add_argument("--role", choices=["participant", "lead"], default="participant")
+    invite.add_argument("--programme", default="main", help="programme name (default: main)")
+    invite.add_argument("--uses", type=int, default=1, help="how many people may use each code")
+    invite.add_argument("--expires", type=int, metavar="DAYS", help="valid for this many days")
+    invite.add_argument("--count", type=int, default=1, help="how many codes to print")
+    invite.add_argument(
+        "--timezone",
+        help="a new programme's time zone for weekly windows (default KINDRED_TIMEZONE)",
+    )
+
+    commands.add_parser("roles", help="people per programme and role (counts only)")
+    commands.add_parser("audit", help="who viewed which programme's trends, and when")
+
+    trends = commands.add_parser("trends", help="a programme's weekly trends, small numbers hidden")
+    trends.add_argument("--programme", required=True)
+    trends.add_argument("--csv", action="store_true", help="CSV (the default is a text summary)")
 
     backup = commands.add_parser("backup", help="online backup of the content database")
     backup.add_argument("path", type=Path)
@@ -156,6 +175,68 @@ def command_keys(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_programmes(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.master_key import load_master_key
+    from bot.operations import audit_entries, invite_codes, programme_trends, role_counts
+
+    loaded = load_master_key(settings, create_if_missing=args.command == "invite")
+    if args.command == "invite":
+        if args.uses < 1 or args.count < 1 or (args.expires is not None and args.expires < 1):
+            return _fail("--uses, --count and --expires must be 1 or more.")
+        if not args.programme.strip():
+            return _fail("--programme needs a name.")
+        if args.timezone is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(args.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                return _fail(f"{args.timezone!r} is not a known time zone; try Asia/Jerusalem.")
+        codes, timezone = asyncio.run(
+            invite_codes(
+                settings,
+                loaded.key,
+                programme=args.programme.strip(),
+                role=args.role,
+                uses=args.uses,
+                expires_days=args.expires,
+                count=args.count,
+                timezone=args.timezone,
+            )
+        )
+        uses = "single-use" if args.uses == 1 else f"{args.uses} uses each"
+        expiry = f", valid {args.expires} days" if args.expires else ""
+        print(
+            f"{args.role} codes for {args.programme.strip()} ({timezone}; {uses}{expiry}). "
+            "Only their hashes are stored: copy them now.",
+            file=sys.stderr,
+        )
+        for code in codes:
+            print(code)
+        return 0
+    if args.command == "roles":
+        rows = asyncio.run(role_counts(settings, loaded.key))
+        if not rows:
+            print("No programmes yet: create one with 'kindred invite --programme NAME'.")
+            return 0
+        print(f"{'programme':<24} {'role':<12} people")
+        for programme, role, people in rows:
+            print(f"{programme:<24} {role:<12} {people}")
+        return 0
+    if args.command == "audit":
+        entries = asyncio.run(audit_entries(settings, loaded.key))
+        print(f"{'when (UTC)':<20} {'programme':<24} {'view':<8} viewer")
+        for entry in entries:
+            when = entry.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+            print(f"{when:<20} {entry.programme:<24} {entry.view:<8} {entry.actor}")
+        return 0
+    output = asyncio.run(programme_trends(settings, loaded.key, args.programme, csv=args.csv))
+    if output is None:
+        return _fail(f"there is no programme called {args.programme!r}; see 'kindred roles'.")
+    sys.stdout.write(output)
+    return 0
+
+
 def command_backup(settings: Settings, args: argparse.Namespace) -> int:
     from bot.master_key import load_master_key
     from bot.operations import backup
@@ -191,7 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         from bot.logging_setup import configure_logging
 
-        configure_logging(settings.log_level if args.command != "chat" else "WARNING")
+        # Operator commands print their own results; only the running bot logs at INFO.
+        configure_logging(settings.log_level if args.command == "run" else "WARNING")
         if args.command == "run":
             return command_run(settings)
         if args.command == "chat":
@@ -206,6 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cli.main(settings.model_dir, args.file, args.eval_file, args.task)
             except ModelMissing as missing:
                 return _fail(str(missing))
+        if args.command in ("invite", "roles", "trends", "audit"):
+            return command_programmes(settings, args)
         if args.command == "backup":
             return command_backup(settings, args)
         if args.command == "restore":

@@ -11,51 +11,27 @@ import logging
 from pathlib import Path
 from typing import cast
 
-from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 from bot.classifier.analysis import TextAnalyser
 from bot.clock import Clock, SystemClock
 from bot.context import BotData, KindredApplication, KindredContext, Services
-from bot.handlers import register_handlers
+from bot.handlers.registry import register_handlers
 from bot.jobs import TICK_SECONDS, tick
+from bot.menu import set_menu
 from bot.prompts import Prompts
 from bot.services.checkins import CheckinService
 from bot.services.reflection import ReflectionService
+from bot.services.trends import TrendsService
 from bot.services.users import UserService
-from bot.settings import SUPPORTED_LANGUAGES, Settings
+from bot.settings import Settings
 from storage import open_storage
 from storage.crypto import MasterKey
 
 logger = logging.getLogger("kindred")
 
-MENU_COMMANDS = (
-    "checkin",
-    "reflect",
-    "journal",
-    "entries",
-    "supervision",
-    "mytrends",
-    "settings",
-    "export",
-    "delete",
-    "cancel",
-    "help",
-    "start",
-)
 OFFLINE_TOKEN = "123456:kindred-offline-chat"  # noqa: S105 - not a secret: no Telegram behind it
-
-
-async def set_menu(application: KindredApplication, prompts: Prompts) -> None:
-    """The command menu in every language we speak, so Telegram shows it right."""
-    for language in SUPPORTED_LANGUAGES:
-        commands = [
-            BotCommand(name, prompts.variant_text(language, f"commands.{name}", 0))
-            for name in MENU_COMMANDS
-        ]
-        code = None if language == "en" else language
-        await application.bot.set_my_commands(commands, language_code=code)
 
 
 async def load_classifier(analyser: TextAnalyser, directory: Path) -> None:
@@ -97,8 +73,11 @@ def build_application(
             checkins=CheckinService(storage),
             reflections=ReflectionService(storage, prompts, chosen_clock),
             analyser=TextAnalyser(),
+            trends=TrendsService(
+                storage.aggregates, storage.programmes, prompts, settings, chosen_clock
+            ),
         )
-        await set_menu(app, prompts)
+        await set_menu(app.bot, prompts)
         # The model loads in the background: the bot answers at once, and scores texts for
         # over-identification from the moment the model is ready (crisis checks never wait).
         app.bot_data.background.add(

@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.prompts import Prompts
 from bot.services.checkins import CheckinService
 from bot.services.reflection import ReflectionService
+from bot.services.trends import TrendsService
 from bot.services.users import UserService
 from bot.settings import Settings
 from storage import Storage
@@ -30,6 +31,7 @@ class Services:
     checkins: CheckinService
     reflections: ReflectionService
     analyser: TextAnalyser
+    trends: TrendsService
 
 
 class BotData:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from telegram import Bot
 
-from bot.context import KindredContext, Services
+if TYPE_CHECKING:
+    from bot.context import KindredContext, Services
 
 logger = logging.getLogger("kindred.jobs")
 
 TICK_SECONDS = 30
 
-DueJob = Callable[[Services, Bot], Awaitable[int]]
+DueJob = Callable[["Services", Bot], Awaitable[int]]
 
 # Flows register what must run on each tick (check-ins, digests); each returns how much it did.
 DUE_JOBS: list[DueJob] = []

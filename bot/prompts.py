@@ -24,6 +24,15 @@ class PromptError(Exception):
     pass
 
 
+def language_from_telegram(language_code: str | None, default: str) -> str:
+    """Telegram's client language as our language, e.g. 'he-IL' -> 'he'."""
+    if language_code:
+        base = language_code.split("-")[0].lower()
+        if base in SUPPORTED_LANGUAGES:
+            return base
+    return default
+
+
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 

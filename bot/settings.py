@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     quiet_hours_end: time = Field(
         default=time(8, 0), validation_alias=_env("KINDRED_QUIET_HOURS_END")
     )
+    min_group_size: int = Field(default=5, validation_alias=_env("KINDRED_MIN_GROUP_SIZE"))
     model_dir: Path = Field(default=Path("data/model"), validation_alias=_env("KINDRED_MODEL_DIR"))
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", validation_alias=_env("KINDRED_LOG_LEVEL")
@@ -86,6 +87,15 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"{value!r} is not a known time zone; use an IANA name such as Asia/Jerusalem"
             ) from exc
+        return value
+
+    @field_validator("min_group_size")
+    @classmethod
+    def _safe_group_size(cls, value: int) -> int:
+        if value < 3:
+            raise ValueError(
+                "must be at least 3: smaller groups let a lead work out one person's answers"
+            )
         return value
 
     @field_validator("helplines", mode="before")

@@ -1,50 +1,33 @@
-"""Kindred's storage: the only package that contains SQL."""
+"""Kindred's storage: the only package that contains SQL.
+
+Importing ``storage.<module>`` does not import the other repositories: the names below load on
+first use. The lead side relies on this (it imports only ``storage.aggregate_repository`` and
+``storage.programme_repository``; ``tests/test_leads.py`` checks the import graph at run time).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from storage.checkin_repository import CheckinRepository
-from storage.crypto import MasterKey
-from storage.database import Database, StorageError, WrongMasterKey
-from storage.invite_repository import InviteRepository
-from storage.journal_repository import JournalRepository
-from storage.keystore import KeyStore
-from storage.reflection_repository import ReflectionRepository
-from storage.state_repository import StateRepository
-from storage.user_repository import UserRepository
+if TYPE_CHECKING:
+    from storage.database import Database, StorageError, WrongMasterKey
+    from storage.store import Storage, open_storage
 
 __all__ = ["Database", "Storage", "StorageError", "WrongMasterKey", "open_storage"]
 
-
-@dataclass
-class Storage:
-    """The open store and its repositories, as the application holds them."""
-
-    database: Database
-    keystore: KeyStore
-    users: UserRepository
-    journal: JournalRepository
-    state: StateRepository
-    checkins: CheckinRepository
-    reflections: ReflectionRepository
-    invites: InviteRepository
-
-    async def close(self) -> None:
-        await self.database.close()
+_HOMES = {
+    "Database": "storage.database",
+    "StorageError": "storage.database",
+    "WrongMasterKey": "storage.database",
+    "Storage": "storage.store",
+    "open_storage": "storage.store",
+}
 
 
-async def open_storage(path: Path, master_key: MasterKey) -> Storage:
-    database = await Database.open(path, master_key)
-    keystore = KeyStore(database)
-    return Storage(
-        database=database,
-        keystore=keystore,
-        users=UserRepository(database, keystore),
-        journal=JournalRepository(database, keystore),
-        state=StateRepository(database, keystore),
-        checkins=CheckinRepository(database),
-        reflections=ReflectionRepository(database, keystore),
-        invites=InviteRepository(database),
-    )
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'storage' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(home), name)

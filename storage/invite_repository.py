@@ -1,17 +1,26 @@
-"""Enrolment codes: only a hash of each code is stored."""
+"""Enrolment codes: only a hash of each code is stored. Redeeming one adds a membership."""
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import UTC, datetime
 
 from storage.database import Database
 from storage.records import Invite
 
+# No 0/O, 1/I/L: codes are read aloud and typed on phones.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
 
 def code_hash(code: str) -> str:
-    normalised = "".join(code.split()).upper()
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
     return hashlib.sha256(f"kindred-invite:{normalised}".encode()).hexdigest()
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
 
 
 class InviteRepository:
@@ -19,9 +28,22 @@ class InviteRepository:
         self._database = database
 
     async def create(
-        self, code: str, programme: str, role: str, uses: int, expires_at: datetime | None
+        self,
+        code: str,
+        programme: str,
+        role: str,
+        uses: int,
+        expires_at: datetime | None,
+        *,
+        timezone: str = "UTC",
     ) -> None:
+        """Store the code's hash; the programme is created (in ``timezone``) if it is new."""
+        now = datetime.now(UTC).isoformat()
         async with self._database.transaction() as connection:
+            await connection.execute(
+                "INSERT OR IGNORE INTO programmes(name, timezone, created_at) VALUES (?, ?, ?)",
+                (programme, timezone, now),
+            )
             await connection.execute(
                 "INSERT INTO invites(code_hash, programme, role, uses_left, expires_at, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -31,12 +53,17 @@ class InviteRepository:
                     role,
                     uses,
                     expires_at.isoformat() if expires_at else None,
-                    datetime.now(UTC).isoformat(),
+                    now,
                 ),
             )
 
-    async def redeem(self, code: str, now: datetime) -> Invite | None:
-        """Use one redemption of the code; None if unknown, used up or expired."""
+    async def redeem(self, code: str, user_id: str, now: datetime) -> Invite | None:
+        """Use one redemption of the code and add the membership, in one transaction.
+
+        None if the code is unknown, used up or expired. Redeeming a membership the person already
+        has uses nothing. A participant counts in one programme only: joining another as a
+        participant leaves the first (nested or overlapping groups could be subtracted from each
+        other to single someone out; see docs/privacy.md). Leading several programmes is fine."""
         async with self._database.transaction() as connection:
             async with connection.execute(
                 "SELECT programme, role, uses_left, expires_at FROM invites WHERE code_hash = ?",
@@ -50,8 +77,22 @@ class InviteRepository:
                 return None
             if expires_at and datetime.fromisoformat(expires_at) <= now:
                 return None
-            await connection.execute(
-                "UPDATE invites SET uses_left = uses_left - 1 WHERE code_hash = ?",
-                (code_hash(code),),
+            if role == "participant":
+                await connection.execute(
+                    "DELETE FROM memberships WHERE user_id = ? AND role = 'participant' "
+                    "AND programme != ?",
+                    (user_id, programme),
+                )
+            cursor = await connection.execute(
+                "INSERT OR IGNORE INTO memberships(user_id, programme, role, joined_at) "
+                "VALUES (?, ?, ?, ?)",
+                (user_id, programme, role, now.isoformat()),
             )
+            added = cursor.rowcount == 1
+            await cursor.close()
+            if added:
+                await connection.execute(
+                    "UPDATE invites SET uses_left = uses_left - 1 WHERE code_hash = ?",
+                    (code_hash(code),),
+                )
         return Invite(programme=str(programme), role=str(role))

@@ -21,8 +21,6 @@ class UserRecord:
     paused_until: date | None = None
     snoozed_until: datetime | None = None
     reachable: bool = True
-    programme: str | None = None
-    role: str = "participant"
     hebrew_notice_shown: bool = False
 
 
@@ -63,3 +61,19 @@ class ReflectionRecord:
 class Invite:
     programme: str
     role: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    programme: str
+    role: str
+    digest: bool
+
+
+@dataclass(frozen=True)
+class LeadContact:
+    """Where a lead's digest goes: decrypted only to send it."""
+
+    user_id: str
+    chat_id: int
+    language: str

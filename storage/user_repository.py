@@ -14,7 +14,7 @@ from storage.records import UserRecord
 
 _COLUMNS = (
     "id, chat_id_enc, language, timezone, status, created_at, schedule_json, quiet_start, "
-    "quiet_end, paused_until, snoozed_until, reachable, programme, role, hebrew_notice_shown"
+    "quiet_end, paused_until, snoozed_until, reachable, hebrew_notice_shown"
 )
 # Columns a service may change through update(); all clear settings, never personal text.
 _UPDATABLE = {
@@ -27,8 +27,6 @@ _UPDATABLE = {
     "paused_until",
     "snoozed_until",
     "reachable",
-    "programme",
-    "role",
     "hebrew_notice_shown",
 }
 
@@ -53,7 +51,7 @@ class UserRepository:
     def _record(row: tuple[Any, ...], cipher: DataKeyCipher) -> UserRecord:
         (user_id, chat_id_enc, language, timezone, status, created_at, schedule_json) = row[:7]
         (quiet_start, quiet_end, paused_until, snoozed_until, reachable) = row[7:12]
-        (programme, role, hebrew_notice_shown) = row[12:15]
+        hebrew_notice_shown = row[12]
         chat_id = cipher.decrypt("users", "chat_id", str(user_id), bytes(chat_id_enc))
         return UserRecord(
             id=str(user_id),
@@ -68,8 +66,6 @@ class UserRepository:
             paused_until=date.fromisoformat(paused_until) if paused_until else None,
             snoozed_until=datetime.fromisoformat(snoozed_until) if snoozed_until else None,
             reachable=bool(reachable),
-            programme=programme,
-            role=str(role),
             hebrew_notice_shown=bool(hebrew_notice_shown),
         )
 

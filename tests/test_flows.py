@@ -113,9 +113,12 @@ async def test_enrolment_code_required(tmp_path: Path, master_key: MasterKey) ->
             await chat.press(1)
         assert "You're all set" in joined(chat)
         user = await the_user(chat)
-        assert user.programme == "North Ward" and user.role == "participant"
+        memberships = await services(chat).storage.programmes.memberships_of(user.id)
+        assert [(m.programme, m.role) for m in memberships] == [("North Ward", "participant")]
         # Single use: a second person cannot reuse the code.
-        redeemed = await services(chat).storage.invites.redeem("WARD-7Q", datetime.now(UTC))
+        redeemed = await services(chat).storage.invites.redeem(
+            "WARD-7Q", "someone-else", datetime.now(UTC)
+        )
         assert redeemed is None
     finally:
         await close_chat(chat)

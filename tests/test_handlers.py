@@ -23,7 +23,7 @@ async def test_start_explains_privacy_and_asks_consent(chat: ChatSession) -> Non
     text = "\n".join(shown)
     assert "not therapy" in text and "not a crisis service" in text
     assert "not end-to-end encrypted" in text
-    assert "anonymous totals" in text
+    assert "never your words" in text
     assert "[1] Yes, let's start" in shown and "[2] Not now" in shown
     # Nothing is stored before consent.
     assert await chat.application.bot_data.services.storage.users.count() == 0

@@ -124,7 +124,13 @@ class BotApiStandIn:
         commands = params.get("commands", [])
         if isinstance(commands, str):
             commands = json.loads(commands)
-        self.commands[str(params.get("language_code") or "")] = list(commands)
+        scope = params.get("scope")
+        if isinstance(scope, str):
+            scope = json.loads(scope)
+        key = str(params.get("language_code") or "")
+        if isinstance(scope, dict) and scope.get("type") == "chat":
+            key = f"chat:{scope['chat_id']}"  # one person's own menu
+        self.commands[key] = list(commands)
         return True
 
     def _api_answercallbackquery(self, params: JSON, files: dict[str, tuple[str, bytes]]) -> bool:

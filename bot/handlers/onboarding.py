@@ -25,6 +25,7 @@ from bot.handlers.common import (
     stale_button,
     text,
 )
+from bot.menu import set_lead_menu
 from bot.services.schedule import (
     DAY_PRESETS,
     parse_clock_time,
@@ -330,17 +331,8 @@ async def on_text(
     typed = message.text.strip()
     step = state["step"]
     if step == "code":
-        invite = await context.services.storage.invites.redeem(typed, context.services.clock.now())
-        if invite is None:
-            await send(context, user, text(context, user, "onboarding.code.invalid"))
-            return
-        user = await context.services.users.update(
-            user, programme=invite.programme, role=invite.role
-        )
-        await send(
-            context, user, text(context, user, "onboarding.code.ok", programme=invite.programme)
-        )
-        await _finish_part(context, user, state)
+        if await redeem(context, user, typed, "onboarding.code.invalid"):
+            await _finish_part(context, user, state)
     elif step == "timezone_text":
         try:
             ZoneInfo(typed)
@@ -374,8 +366,39 @@ async def on_text(
         await prompt_step(context, user, state)
 
 
+async def redeem(context: KindredContext, user: UserRecord, code: str, invalid_key: str) -> bool:
+    """Use an enrolment code: join its programme in its role; a lead's menu gains /trends."""
+    invite = await context.services.storage.invites.redeem(
+        code, user.id, context.services.clock.now()
+    )
+    if invite is None:
+        await send(context, user, text(context, user, invalid_key))
+        return False
+    if invite.role == "lead":
+        await set_lead_menu(context.bot, context.services.prompts, user.chat_id, user.language)
+        await send(context, user, text(context, user, "join.lead", programme=invite.programme))
+    else:
+        await send(
+            context, user, text(context, user, "onboarding.code.ok", programme=invite.programme)
+        )
+    return True
+
+
+async def join_command(update: Update, context: KindredContext) -> None:
+    """/join CODE: an enrolled person joins a programme (or becomes one of its leads)."""
+    user = await current_user(update, context)
+    if user is None:
+        return
+    code = " ".join(context.args or []).strip()
+    if not code:
+        await send(context, user, text(context, user, "join.usage"))
+        return
+    await redeem(context, user, code, "join.invalid")
+
+
 def register(application: KindredApplication) -> None:
     application.add_handler(CommandHandler("start", start, filters=filters.ChatType.PRIVATE))
+    application.add_handler(CommandHandler("join", join_command, filters=filters.ChatType.PRIVATE))
     application.add_handler(
         CallbackQueryHandler(consent, pattern=f"^({CONSENT_YES}|{CONSENT_NO})$")
     )

@@ -10,6 +10,7 @@ from statistics import mean
 from typing import Any
 
 from bot.prompts import Prompts
+from bot.services.chart_text import visual
 from storage import Storage
 from storage.records import CheckinRecord, JournalEntry, ReflectionRecord, UserRecord
 
@@ -54,8 +55,10 @@ async def build_export(
             "schedule": user.schedule,
             "quiet_hours": [user.quiet_start, user.quiet_end],
             "paused_until": user.paused_until.isoformat() if user.paused_until else None,
-            "programme": user.programme,
-            "role": user.role,
+            "programmes": [
+                {"programme": m.programme, "role": m.role, "weekly_digest": m.digest}
+                for m in await storage.programmes.memberships_of(user.id)
+            ],
         },
         "journal_entries": [_entry_json(entry) for entry in entries],
         "checkins": [
@@ -168,11 +171,6 @@ async def personal_trends(storage: Storage, user: UserRecord, today: date) -> Pe
     )
 
 
-def _display(text: str, language: str) -> str:
-    # matplotlib lays text out left to right; reversing a Hebrew label shows it in reading order.
-    return text[::-1] if language == "he" else text
-
-
 def render_trends_chart(trends: PersonalTrends, prompts: Prompts, language: str) -> bytes:
     """PNG bytes. Blocking (matplotlib): call it from a worker thread."""
     import matplotlib
@@ -189,7 +187,7 @@ def render_trends_chart(trends: PersonalTrends, prompts: Prompts, language: str)
         [trends.mood[d] for d in mood_days],
         marker="o",
         color="#3b6ea8",
-        label=_display(prompts.text(language, "chart.mood"), language),
+        label=visual(prompts.text(language, "chart.mood"), language),
     )
     if trends.difficult:
         axes.scatter(
@@ -198,7 +196,7 @@ def render_trends_chart(trends: PersonalTrends, prompts: Prompts, language: str)
             marker="^",
             color="#c0504d",
             s=60,
-            label=_display(prompts.text(language, "chart.difficult"), language),
+            label=visual(prompts.text(language, "chart.difficult"), language),
         )
     labelled = False
     for reflection in trends.reflections:
@@ -219,7 +217,7 @@ def render_trends_chart(trends: PersonalTrends, prompts: Prompts, language: str)
                 [],
                 color="#4f9a5a",
                 lw=2,
-                label=_display(prompts.text(language, "chart.reflection"), language),
+                label=visual(prompts.text(language, "chart.reflection"), language),
             )
             labelled = True
     axes.set_ylim(0.3, 5.5)
@@ -229,7 +227,7 @@ def render_trends_chart(trends: PersonalTrends, prompts: Prompts, language: str)
     axes.set_xticklabels([trends.days[i].strftime("%d.%m") for i in ticks])
     axes.set_xlim(-0.5, len(trends.days) - 0.5)
     axes.grid(axis="y", alpha=0.3)
-    axes.set_title(_display(prompts.text(language, "chart.title"), language))
+    axes.set_title(visual(prompts.text(language, "chart.title"), language))
     axes.legend(loc="upper left", fontsize=8, frameon=False)
     figure.tight_layout()
     buffer = io.BytesIO()

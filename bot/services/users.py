@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from bot.settings import SUPPORTED_LANGUAGES, Settings
+from bot.prompts import language_from_telegram
+from bot.settings import Settings
 from storage import Storage
 from storage.records import UserRecord
-
-
-def language_from_telegram(language_code: str | None, default: str) -> str:
-    """Telegram's client language as our language, e.g. 'he-IL' -> 'he'."""
-    if language_code:
-        base = language_code.split("-")[0].lower()
-        if base in SUPPORTED_LANGUAGES:
-            return base
-    return default
 
 
 class UserService:

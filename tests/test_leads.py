@@ -1,0 +1,601 @@
+"""Programme leads: roles, k-anonymous weekly trends, differencing, chart, digest, separation."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from matplotlib.image import imread
+
+from bot.chat.terminal import ChatPerson, ChatSession, close_chat, open_chat
+from bot.clock import ManualClock
+from bot.context import Services
+from bot.jobs import run_due_jobs
+from bot.prompts import Prompts
+from bot.services.trends import ProgrammeTrends, TrendsService, render_programme_chart, run_at_end
+from storage import Storage, open_storage
+from storage.aggregate_repository import PublishedWeek, active_range, completed_weeks
+from storage.crypto import MasterKey
+from tests.support.factories import database_files, make_settings
+from tests.support.flows import joined, onboard
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 12, 9)  # a Wednesday; the last complete week is 30 Nov – 6 Dec
+LAST_WEEK = date(2026, 11, 30)
+WEEK_BEFORE = date(2026, 11, 23)
+NOW = datetime(2026, 12, 9, 10, 0, tzinfo=UTC)
+
+
+# --- fixture data ----------------------------------------------------------------------------
+
+
+async def enrol_participants(
+    storage: Storage, programme: str, count: int, first_telegram_id: int = 5000
+) -> list[str]:
+    code = f"{programme}-P-{first_telegram_id}"
+    await storage.invites.create(
+        code, programme, "participant", count, None, timezone="Asia/Jerusalem"
+    )
+    ids = []
+    for index in range(count):
+        telegram_id = first_telegram_id + index
+        user = await storage.users.create(telegram_id, telegram_id, "en", "Asia/Jerusalem")
+        await storage.users.update(user.id, status="active")
+        assert await storage.invites.redeem(code, user.id, NOW) is not None
+        ids.append(user.id)
+    return ids
+
+
+async def prompt(storage: Storage, user_id: str, day: date) -> None:
+    """A check-in prompt that was sent."""
+    assert await storage.checkins.claim_dispatch(user_id, day, "checkin")
+    await storage.checkins.mark_dispatch(user_id, day, "checkin", "sent")
+
+
+async def reflect(
+    storage: Storage, user_id: str, day: date, pre: int, post: int | None, flagged: bool
+) -> None:
+    reflection_id = await storage.reflections.start(user_id, day, pre)
+    if post is None:
+        await storage.reflections.update(user_id, reflection_id, flagged=flagged)
+    else:
+        await storage.reflections.update(
+            user_id, reflection_id, post=post, flagged=flagged, completed=True
+        )
+
+
+async def twelve_person_week(storage: Storage, ids: list[str], week: date = LAST_WEEK) -> None:
+    """The hand-computed week of 30 Nov 2026 (see test_figures_match_a_hand_computation)."""
+    days = [week + timedelta(days=offset) for offset in range(5)]  # Mon–Fri
+    for index, user_id in enumerate(ids):
+        for day in days:
+            await prompt(storage, user_id, day)
+        if index < 10:  # ten people answer Mon–Wed; two never answer
+            for day in days[:3]:
+                await storage.checkins.record(
+                    user_id,
+                    day,
+                    rating=index % 5 + 1,
+                    difficult=index < 4 and day == days[0],
+                )
+    for index in range(6):  # six complete a reflection: changes 1, 3, 1, 3, 1, 3
+        pre, post = (2, 3) if index % 2 == 0 else (1, 4)
+        await reflect(storage, ids[index], days[1], pre, post, flagged=index < 2)
+    await reflect(storage, ids[6], days[1], 3, None, flagged=False)  # started, not finished
+
+
+async def four_person_week(storage: Storage, ids: list[str], rating: int) -> None:
+    """The week before: only four people took part, so nothing of it may be shown."""
+    for user_id in ids[:4]:
+        await prompt(storage, user_id, WEEK_BEFORE)
+        await storage.checkins.record(user_id, WEEK_BEFORE, rating=rating, difficult=True)
+        await reflect(storage, user_id, WEEK_BEFORE, 1, rating, flagged=True)
+
+
+def trends_service(storage: Storage, tmp_path: Path, today: date = TODAY) -> TrendsService:
+    clock = ManualClock(datetime(today.year, today.month, today.day, 10, tzinfo=UTC))
+    return TrendsService(
+        storage.aggregates,
+        storage.programmes,
+        Prompts.load("en"),
+        make_settings(tmp_path),
+        clock,
+    )
+
+
+# --- windows and suppression -----------------------------------------------------------------
+
+
+def test_windows_are_fixed_calendar_weeks_and_exclude_the_week_in_progress() -> None:
+    for today in (date(2026, 12, 7), date(2026, 12, 9), date(2026, 12, 13)):
+        weeks = completed_weeks(today, 8)
+        assert weeks[-1] == LAST_WEEK and weeks[0] == date(2026, 10, 12)
+        assert all(week.weekday() == 0 for week in weeks)
+    assert completed_weeks(date(2026, 12, 14), 8)[-1] == date(2026, 12, 7)
+
+
+def test_active_participants_are_shown_as_a_range() -> None:
+    assert active_range(4, 5) is None
+    assert active_range(5, 5) == (5, 9)
+    assert active_range(9, 5) == (5, 9)
+    assert active_range(12, 5) == (10, 19)
+    assert active_range(250, 5) == (200, None)
+    assert active_range(3, 3) == (3, 9)
+
+
+async def test_with_four_participants_every_figure_is_suppressed(storage: Storage) -> None:
+    ids = await enrol_participants(storage, "Small Ward", 4)
+    for day in (LAST_WEEK, LAST_WEEK + timedelta(days=1)):
+        for user_id in ids:
+            await prompt(storage, user_id, day)
+            await storage.checkins.record(user_id, day, rating=2, difficult=True)
+            await reflect(storage, user_id, day, 1, 3, flagged=True)
+    weeks = await storage.aggregates.weekly("Small Ward", TODAY, weeks=8, min_group=5)
+    assert len(weeks) == 8
+    for week in weeks:
+        assert week.active is None
+        assert all(week.figure(name) is None for name in ("checkin_rate", "mean_mood"))
+        assert week == PublishedWeek(week.week_start, None, None, None, None, None, None, None)
+    # With a threshold of 3 the same four people are enough.
+    await storage.database.writer.execute("DELETE FROM weekly_aggregates")
+    shown = await storage.aggregates.weekly("Small Ward", TODAY, weeks=8, min_group=3)
+    assert shown[-1].active == (3, 9) and shown[-1].mean_mood == 2.0
+    with pytest.raises(ValueError):
+        await storage.aggregates.weekly("Small Ward", TODAY, weeks=8, min_group=2)
+
+
+async def test_figures_match_a_hand_computation(storage: Storage) -> None:
+    ids = await enrol_participants(storage, "North Ward", 12)
+    await twelve_person_week(storage, ids)
+    weeks = await storage.aggregates.weekly("North Ward", TODAY, weeks=8, min_group=5)
+    last = weeks[-1]
+    assert last.week_start == LAST_WEEK
+    # 10 answered check-ins, 7 began a reflection (all among the ten): 10 active -> "10–19".
+    assert last.active == (10, 19)
+    # 60 prompts (12 people x 5 days), 30 answered (10 people x 3 days).
+    assert last.checkin_rate == 50.0
+    # Ratings index % 5 + 1 for people 0..9: 1,2,3,4,5,1,2,3,4,5 -> mean 3.0.
+    assert last.mean_mood == 3.0
+    # 4 of the 30 working-day check-ins marked difficult: 13.3 % -> 13.
+    assert last.difficult_share == 13.0
+    # Six completed reflections by six people; changes 1,3,1,3,1,3 -> 2.0.
+    assert last.reflections_completed == 6.0
+    assert last.mean_change == 2.0
+    # Seven reflections begun by seven people, two flagged: 28.6 % -> 29.
+    assert last.flag_share == 29.0
+    assert all(week.active is None for week in weeks[:-1])
+
+
+async def test_a_figure_from_too_few_people_is_hidden_even_when_others_show(
+    storage: Storage,
+) -> None:
+    ids = await enrol_participants(storage, "North Ward", 12)
+    await twelve_person_week(storage, ids)
+    # Only four people ever completed a reflection with a rating before and after... make it so:
+    await storage.database.writer.execute(
+        "UPDATE reflections SET completed = 0 WHERE user_id IN (?, ?)", (ids[4], ids[5])
+    )
+    last = (await storage.aggregates.weekly("North Ward", TODAY, weeks=8, min_group=5))[-1]
+    assert last.mean_mood == 3.0
+    assert last.reflections_completed is None and last.mean_change is None
+    assert last.flag_share == 29.0  # seven people began one: still shown
+
+
+# --- differencing ----------------------------------------------------------------------------
+
+
+async def _outputs(tmp_path: Path, master_key: MasterKey, rating: int) -> tuple[str, str]:
+    storage = await open_storage(tmp_path / f"diff-{rating}.db", master_key)
+    try:
+        ids = await enrol_participants(storage, "North Ward", 12)
+        await twelve_person_week(storage, ids)
+        await four_person_week(storage, ids, rating)
+        service = trends_service(storage, tmp_path)
+        trends = await service.trends("North Ward")
+        return service.csv(trends), service.summary(trends, "en")
+    finally:
+        await storage.close()
+
+
+async def test_a_suppressed_week_changes_nothing_that_is_shown(
+    tmp_path: Path, master_key: MasterKey
+) -> None:
+    """Two programmes identical but for what four people answered in a suppressed week: every
+    output a lead or operator can get is byte for byte the same, so nothing about those four can
+    be derived from totals, neighbouring weeks or the summary."""
+    low_csv, low_summary = await _outputs(tmp_path, master_key, rating=1)
+    high_csv, high_summary = await _outputs(tmp_path, master_key, rating=5)
+    assert low_csv == high_csv
+    assert low_summary == high_summary
+    rows = list(csv.DictReader(io.StringIO(low_csv)))
+    suppressed = next(row for row in rows if row["week_start"] == WEEK_BEFORE.isoformat())
+    assert set(suppressed.values()) == {"North Ward", WEEK_BEFORE.isoformat(), "fewer than 5"}
+    # No column is a total over weeks or people that a hidden cell could be subtracted from.
+    assert len(rows) == 8 and all(row["week_start"] for row in rows)
+
+
+async def test_shown_weeks_are_frozen_so_a_deletion_cannot_be_learnt(
+    storage: Storage, tmp_path: Path
+) -> None:
+    ids = await enrol_participants(storage, "North Ward", 12)
+    await twelve_person_week(storage, ids)
+    service = trends_service(storage, tmp_path)
+    before = service.csv(await service.trends("North Ward"))
+    # Person 0 (rating 1, a flagged reflection) deletes their account, and a late answer lands.
+    await storage.users.erase(ids[0])
+    await storage.checkins.record(ids[11], LAST_WEEK, rating=5)
+    after_same_day = service.csv(await service.trends("North Ward"))
+    later = trends_service(storage, tmp_path, TODAY + timedelta(days=3))
+    after_later = later.csv(await later.trends("North Ward"))
+    assert before == after_same_day == after_later
+
+
+async def test_a_participant_counts_in_one_programme_only(storage: Storage) -> None:
+    """Nested groups (programme B inside programme A) would let A minus B isolate a person."""
+    [user_id] = await enrol_participants(storage, "North Ward", 1)
+    await storage.invites.create("SOUTH-1", "South Ward", "participant", 1, None)
+    await storage.invites.create("NORTH-LEAD", "North Ward", "lead", 1, None)
+    assert await storage.invites.redeem("SOUTH-1", user_id, NOW) is not None
+    assert await storage.invites.redeem("NORTH-LEAD", user_id, NOW) is not None
+    memberships = await storage.programmes.memberships_of(user_id)
+    assert [(m.programme, m.role) for m in memberships] == [
+        ("North Ward", "lead"),
+        ("South Ward", "participant"),
+    ]
+
+
+def test_summary_directions_need_unsuppressed_consecutive_weeks() -> None:
+    assert run_at_end([10, 20, 30, 40]) == ("up", 3)
+    assert run_at_end([40, 30, 20]) == ("down", 2)
+    assert run_at_end([10, 20]) is None
+    assert run_at_end([10, None, 20, 30]) is None  # a hidden week breaks the run
+    assert run_at_end([30, 20, 30, 40]) == ("up", 2)
+
+
+# --- leads in the bot ------------------------------------------------------------------------
+
+
+def as_person(chat: ChatSession, telegram_id: int, name: str) -> ChatSession:
+    """Another person talking to the same running bot."""
+    return ChatSession(
+        chat.application, chat.stand_in, chat.clock, ChatPerson(telegram_id, name), "UTC"
+    )
+
+
+def services(chat: ChatSession) -> Services:
+    return chat.application.bot_data.services
+
+
+async def test_leads_see_their_own_programme_and_participants_see_none(chat: ChatSession) -> None:
+    storage = services(chat).storage
+    chat.clock.set(NOW)
+    north = await enrol_participants(storage, "North Ward", 12)
+    await twelve_person_week(storage, north)
+    south = await enrol_participants(storage, "South Ward", 12, first_telegram_id=7000)
+    for user_id in south:
+        await storage.checkins.record(user_id, LAST_WEEK, rating=5)
+    await storage.invites.create("LEAD-NORTH", "North Ward", "lead", 1, None)
+
+    # A participant (Dana) cannot see trends.
+    await onboard(chat)
+    await storage.invites.create("DANA-NORTH", "North Ward", "participant", 1, None)
+    await chat.say("/join DANA-NORTH")
+    assert "enrolled in North Ward" in joined(chat)
+    await chat.say("/trends")
+    assert "for programme leads" in joined(chat)
+    await chat.say("/digest on")
+    assert "for programme leads" in joined(chat)
+
+    # A lead (Noa) joins with a lead code and sees North Ward only.
+    lead = as_person(chat, 9001, "Noa")
+    await onboard(lead)
+    await lead.say("/join lead-north")
+    shown = joined(lead)
+    assert "lead of North Ward" in shown
+    assert "trends" in [c["command"] for c in chat.stand_in.commands["chat:9001"]]
+    assert "chat:424242" not in chat.stand_in.commands  # participants' menu is unchanged
+    await lead.say("/trends")
+    summary = joined(lead)
+    assert "North Ward" in summary and "South Ward" not in summary
+    assert "Active participants: 10–19" in summary and "Mean mood (1–5): 3.0" in summary
+    photos = [item for item in chat.stand_in.shown if item.kind == "photo"]
+    assert photos and photos[-1].chat_id == 9001
+    image = imread(io.BytesIO(photos[-1].file_bytes), format="png")
+    assert image.shape[:2] == (800, 1000)
+    await lead.say("/trends South Ward")  # naming another programme changes nothing
+    assert "South Ward" not in joined(lead)
+
+    audit = await storage.programmes.audit_entries()
+    noa = await storage.users.find_by_telegram_id(9001)
+    assert noa is not None
+    assert [(e.actor, e.programme, e.view) for e in audit] == [
+        (noa.id, "North Ward", "trends"),
+        (noa.id, "North Ward", "trends"),
+    ]
+    # Nothing a participant wrote, and no identifier, is in what the lead was sent.
+    lead_messages = [item.text for item in chat.stand_in.shown if item.chat_id == 9001]
+    for user_id in north:
+        assert all(user_id not in message for message in lead_messages)
+
+
+async def test_a_lead_of_two_programmes_chooses(chat: ChatSession) -> None:
+    storage = services(chat).storage
+    chat.clock.set(NOW)
+    await storage.invites.create("L-A", "Alpha", "lead", 1, None)
+    await storage.invites.create("L-B", "Beta", "lead", 1, None)
+    await onboard(chat)
+    await chat.say("/join L-A")
+    await chat.say("/join L-B")
+    chat.new_output()
+    await chat.say("/trends")
+    assert "Which programme?" in joined(chat)
+    await chat.press(2)
+    shown = joined(chat)
+    assert "Beta" in shown and "fewer than 5 active participants" in shown
+
+
+async def test_the_chart_renders_in_english_and_hebrew(storage: Storage, tmp_path: Path) -> None:
+    ids = await enrol_participants(storage, "North Ward", 12)
+    await twelve_person_week(storage, ids)
+    await four_person_week(storage, ids, 3)
+    trends = await trends_service(storage, tmp_path).trends("North Ward")
+    prompts = Prompts.load("en")
+    for language in ("en", "he"):
+        png = render_programme_chart(trends, prompts, language)
+        assert png.startswith(b"\x89PNG")
+        assert imread(io.BytesIO(png), format="png").shape[:2] == (800, 1000)
+    empty = ProgrammeTrends("Empty", [PublishedWeek(LAST_WEEK, *[None] * 7)], 5)
+    assert render_programme_chart(empty, prompts, "he").startswith(b"\x89PNG")
+    hebrew = trends_service(storage, tmp_path).summary(trends, "he")
+    assert "משתתפים/ות פעילים/ות: 10–19" in hebrew
+
+
+# --- the weekly digest -----------------------------------------------------------------------
+
+
+async def test_the_digest_is_sent_once_a_week_per_lead_across_restarts(
+    tmp_path: Path, master_key: MasterKey
+) -> None:
+    settings = make_settings(tmp_path)
+    person = ChatPerson(9001, "Noa")
+
+    async def session() -> ChatSession:
+        return await open_chat(settings, master_key, person, tmp_path / "outbox")
+
+    chat = await session()
+    try:
+        storage = services(chat).storage
+        await storage.invites.create(
+            "LEAD", "North Ward", "lead", 1, None, timezone="Asia/Jerusalem"
+        )
+        ids = await enrol_participants(storage, "North Ward", 12)
+        await twelve_person_week(storage, ids)
+        await onboard(chat)
+        await chat.say("/join LEAD")
+        await chat.say("/digest")
+        assert "digest is off" in joined(chat)
+        await chat.say("/digest on")
+        assert "every Monday at 09:00" in joined(chat)
+        # Sunday evening and Monday 08:59 in Jerusalem: not yet.
+        for moment in ("2026-12-13T20:00:00+02:00", "2026-12-14T08:59:00+02:00"):
+            chat.clock.set(datetime.fromisoformat(moment))
+            await run_due_jobs(services(chat), chat.application.bot)
+        assert not [s for s in chat.stand_in.shown if s.kind == "photo"]
+        chat.clock.set(datetime.fromisoformat("2026-12-14T09:00:30+02:00"))
+        await run_due_jobs(services(chat), chat.application.bot)
+        await run_due_jobs(services(chat), chat.application.bot)
+        photos = [s for s in chat.stand_in.shown if s.kind == "photo"]
+        assert len(photos) == 1 and "weekly digest for North Ward" in photos[0].text
+    finally:
+        await close_chat(chat)
+
+    chat = await session()  # a restart on the same Monday
+    try:
+        chat.clock.set(datetime.fromisoformat("2026-12-14T09:10:00+02:00"))
+        await run_due_jobs(services(chat), chat.application.bot)
+        assert not [s for s in chat.stand_in.shown if s.kind == "photo"]
+        # Down all Monday: that week's digest is skipped, not sent late on Tuesday.
+        chat.clock.set(datetime.fromisoformat("2026-12-22T10:00:00+02:00"))
+        await run_due_jobs(services(chat), chat.application.bot)
+        assert not [s for s in chat.stand_in.shown if s.kind == "photo"]
+        # The next Monday it comes again, once.
+        chat.clock.set(datetime.fromisoformat("2026-12-28T09:05:00+02:00"))
+        await run_due_jobs(services(chat), chat.application.bot)
+        await run_due_jobs(services(chat), chat.application.bot)
+        assert len([s for s in chat.stand_in.shown if s.kind == "photo"]) == 1
+        noa = await services(chat).storage.users.find_by_telegram_id(9001)
+        assert noa is not None
+        dispatches = await services(chat).storage.programmes.digest_dispatches(noa.id)
+        assert dispatches == [
+            ("North Ward", "2026-12-14", "sent"),
+            ("North Ward", "2026-12-28", "sent"),
+        ]
+        await chat.say("/digest off")
+        chat.clock.set(datetime.fromisoformat("2027-01-04T09:05:00+02:00"))
+        await run_due_jobs(services(chat), chat.application.bot)
+        assert len([s for s in chat.stand_in.shown if s.kind == "photo"]) == 1
+    finally:
+        await close_chat(chat)
+
+
+# --- separation in code ----------------------------------------------------------------------
+
+LEAD_SIDE = ("bot.handlers.leads", "bot.services.trends", "storage.aggregate_repository")
+PARTICIPANT_SIDE = {
+    "storage.journal_repository",
+    "storage.reflection_repository",
+    "storage.checkin_repository",
+    "storage.state_repository",
+    "storage.user_repository",
+    "storage.store",
+    "bot.services.own_data",
+    "bot.services.reflection",
+    "bot.services.checkins",
+    "bot.services.users",
+    "bot.handlers.common",
+    "bot.handlers.journal",
+    "bot.handlers.reflection",
+}
+
+
+def test_the_lead_side_cannot_import_participant_repositories() -> None:
+    """Run time, in a fresh interpreter: importing the lead side loads no participant module."""
+    program = (
+        "import sys, json\n"
+        f"for name in {LEAD_SIDE!r}: __import__(name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(result.stdout))
+    assert set(LEAD_SIDE) <= loaded
+    assert not loaded & PARTICIPANT_SIDE, sorted(loaded & PARTICIPANT_SIDE)
+
+
+def test_lead_handlers_reach_only_the_trends_service() -> None:
+    """Statically: the lead handlers use context.services.trends/prompts/settings, nothing else."""
+    tree = ast.parse((ROOT / "bot/handlers/leads.py").read_text(encoding="utf-8"))
+    reached = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "services"
+    }
+    assert reached <= {"trends", "prompts", "settings"}, reached
+
+
+def test_aggregates_read_only_numeric_columns() -> None:
+    source = (ROOT / "storage/aggregate_repository.py").read_text(encoding="utf-8")
+    for forbidden in ("_enc", "telegram_handle", "journal_entries", "flag_feedback", "state"):
+        assert forbidden not in source.split('"""', 2)[2], forbidden
+
+
+async def test_the_aggregate_reader_cannot_write(storage: Storage) -> None:
+    import sqlite3
+
+    async with storage.database.reader() as connection:
+        with pytest.raises(sqlite3.OperationalError):
+            await connection.execute("DELETE FROM checkins")
+
+
+# --- operator CLI ----------------------------------------------------------------------------
+
+
+def kindred(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "KINDRED_DATABASE_PATH": str(tmp_path / "ops.db"),
+        "KINDRED_MASTER_KEY_FILE": str(tmp_path / "ops.key"),
+        "KINDRED_TIMEZONE": "Asia/Jerusalem",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+async def test_invite_roles_and_trends_csv_from_the_command_line(tmp_path: Path) -> None:
+    made = kindred(
+        tmp_path,
+        "invite",
+        "--role",
+        "lead",
+        "--programme",
+        "North Ward",
+        "--uses",
+        "3",
+        "--expires",
+        "14",
+    )
+    assert made.returncode == 0, made.stderr
+    [code] = made.stdout.split()
+    assert "3 uses each, valid 14 days" in made.stderr
+    several = kindred(tmp_path, "invite", "--programme", "North Ward", "--count", "12")
+    codes = several.stdout.split()
+    assert len(set(codes)) == 12
+    # Only hashes are stored.
+    raw = b"".join(path.read_bytes() for path in database_files(tmp_path / "ops.db"))
+    assert code.encode() not in raw and code.replace("-", "").encode() not in raw
+
+    from bot.master_key import load_master_key
+
+    settings = make_settings(
+        tmp_path, database_path=tmp_path / "ops.db", master_key_file=tmp_path / "ops.key"
+    )
+    storage = await open_storage(
+        settings.database_path, load_master_key(settings, create_if_missing=False).key
+    )
+    try:
+        ids = []
+        for index, participant_code in enumerate(codes):
+            user = await storage.users.create(6000 + index, 6000 + index, "en", "Asia/Jerusalem")
+            await storage.users.update(user.id, status="active")
+            assert await storage.invites.redeem(participant_code, user.id, datetime.now(UTC))
+            ids.append(user.id)
+        lead = await storage.users.create(6100, 6100, "en", "Asia/Jerusalem")
+        assert await storage.invites.redeem(code.lower(), lead.id, datetime.now(UTC))
+        # The CLI runs on the real clock: use the last complete week in the programme's zone.
+        today = datetime.now(ZoneInfo("Asia/Jerusalem")).date()
+        await twelve_person_week(storage, ids, completed_weeks(today, 1)[0])
+    finally:
+        await storage.close()
+
+    roles = kindred(tmp_path, "roles")
+    assert roles.returncode == 0
+    assert "North Ward               participant  12" in roles.stdout
+    assert "North Ward               lead         1" in roles.stdout
+    table = kindred(tmp_path, "trends", "--programme", "North Ward", "--csv")
+    assert table.returncode == 0, table.stderr
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert len(rows) == 8
+    assert rows[-1]["active_participants"] == "10-19"
+    assert rows[-1]["mean_mood"] == "3" and rows[-1]["checkin_rate_percent"] == "50"
+    assert {rows[0][key] for key in rows[0] if key not in ("programme", "week_start")} == {
+        "fewer than 5"
+    }
+    audit = kindred(tmp_path, "audit")
+    assert audit.returncode == 0 and "North Ward" in audit.stdout and "operator" in audit.stdout
+    missing = kindred(tmp_path, "trends", "--programme", "Nowhere", "--csv")
+    assert missing.returncode == 2 and "no programme called 'Nowhere'" in missing.stderr
+    bad = kindred(tmp_path, "invite", "--programme", "X", "--timezone", "Mars/Base")
+    assert bad.returncode == 2 and "not a known time zone" in bad.stderr
+
+
+def test_hebrew_chart_labels_read_right_to_left() -> None:
+    """Whatever the matplotlib build, the first Hebrew letter of a label ends up on the right."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from bot.services.chart_text import visual
+
+    def ink(label: str) -> np.ndarray:
+        figure = Figure(figsize=(2, 1), dpi=100)
+        figure.text(0.1, 0.3, visual(label, "he"), fontsize=30)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        pixels = imread(io.BytesIO(buffer.getvalue()), format="png")[:, :, 0]
+        columns = np.where(pixels.min(axis=0) < 0.5)[0]
+        return pixels[:, columns.min() : columns.max() + 1]
+
+    alef, both = ink("א"), ink("אב")
+    width = alef.shape[1]
+    on_right = float(np.abs(both[:, -width:] - alef).mean())
+    on_left = float(np.abs(both[:, :width] - alef).mean())
+    assert on_right < on_left
