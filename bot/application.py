@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from pathlib import Path
 from typing import cast
 
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 from bot.classifier.analysis import TextAnalyser
@@ -70,13 +71,21 @@ def build_application(
             prompts=prompts,
             clock=chosen_clock,
             users=UserService(storage, settings),
-            checkins=CheckinService(storage),
+            checkins=CheckinService(
+                storage, grace=timedelta(minutes=settings.checkin_grace_minutes)
+            ),
             reflections=ReflectionService(storage, prompts, chosen_clock),
             analyser=TextAnalyser(),
             trends=TrendsService(
                 storage.aggregates, storage.programmes, prompts, settings, chosen_clock
             ),
         )
+        interrupted = await app.bot_data.services.checkins.settle_interrupted()
+        if interrupted:
+            # In flight when the last process died: maybe delivered, so never resent.
+            logger.warning(
+                "check-ins left unconfirmed by the last stop", extra={"count": interrupted}
+            )
         await set_menu(app.bot, prompts)
         # The model loads in the background: the bot answers at once, and scores texts for
         # over-identification from the moment the model is ready (crisis checks never wait).
@@ -84,7 +93,21 @@ def build_application(
             asyncio.create_task(load_classifier(app.bot_data.services.analyser, settings.model_dir))
         )
         if app.job_queue is not None:
-            app.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=5, name="tick")
+            # One tick; what is due lives in SQLite. coalesce: ticks missed while the process was
+            # busy or suspended run once, not in a burst. misfire_grace_time: a tick late by up to
+            # one interval still runs (the dispatcher's own grace window decides what is sent).
+            # max_instances=1: a long fan-out is never run twice at once.
+            app.job_queue.run_repeating(
+                tick,
+                interval=TICK_SECONDS,
+                first=5,
+                name="tick",
+                job_kwargs={
+                    "coalesce": True,
+                    "misfire_grace_time": TICK_SECONDS,
+                    "max_instances": 1,
+                },
+            )
         logger.info("kindred ready")
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
@@ -105,6 +128,8 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(token)
+        # Updates from one person are handled in order: a reflection's steps must not race.
+        .concurrent_updates(False)
         .context_types(ContextTypes(context=KindredContext, bot_data=BotData))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -113,6 +138,11 @@ def build_application(
         # Accept both "http://host:8081" and "http://host:8081/bot", as local Bot API docs vary.
         root = settings.telegram_api_base_url.rstrip("/").removesuffix("/bot")
         builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+    if settings.rate_limit:
+        # Telegram's limits: ~30 messages/s overall, 20/min per group; RetryAfter is waited out
+        # and retried (up to 3 times) with every other request held meanwhile.
+        # (typed as ExtBot[None]: Kindred never passes per-call rate_limit_args)
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:

@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     quiet_hours_end: time = Field(
         default=time(8, 0), validation_alias=_env("KINDRED_QUIET_HOURS_END")
     )
+    checkin_grace_minutes: int = Field(
+        default=120, validation_alias=_env("KINDRED_CHECKIN_GRACE_MINUTES")
+    )
+    rate_limit: bool = Field(default=True, validation_alias=_env("KINDRED_RATE_LIMIT"))
     min_group_size: int = Field(default=5, validation_alias=_env("KINDRED_MIN_GROUP_SIZE"))
     model_dir: Path = Field(default=Path("data/model"), validation_alias=_env("KINDRED_MODEL_DIR"))
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
@@ -87,6 +91,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"{value!r} is not a known time zone; use an IANA name such as Asia/Jerusalem"
             ) from exc
+        return value
+
+    @field_validator("checkin_grace_minutes")
+    @classmethod
+    def _sane_grace(cls, value: int) -> int:
+        if not 1 <= value <= 720:
+            raise ValueError("must be between 1 and 720 minutes (12 hours)")
         return value
 
     @field_validator("min_group_size")

@@ -77,6 +77,57 @@ class CheckinRepository:
                 (status, user_id, local_date.isoformat(), slot),
             )
 
+    async def claim_dispatches(self, items: list[tuple[str, date, str]]) -> list[bool]:
+        """Claim several prompts in one transaction (one fsync): True where newly claimed."""
+        now = datetime.now(UTC).isoformat()
+        claimed: list[bool] = []
+        async with self._database.transaction() as connection:
+            for user_id, local_date, slot in items:
+                cursor = await connection.execute(
+                    "INSERT OR IGNORE INTO checkin_dispatches(user_id, local_date, slot, status, "
+                    "created_at) VALUES (?, ?, ?, 'sending', ?)",
+                    (user_id, local_date.isoformat(), slot, now),
+                )
+                claimed.append(cursor.rowcount == 1)
+                await cursor.close()
+        return claimed
+
+    async def settle_dispatches(self, outcomes: list[tuple[str, date, str, str | None]]) -> None:
+        """Record how each claimed send ended; a status of None releases the claim (the prompt
+        certainly did not reach Telegram, so a later tick may send it)."""
+        async with self._database.transaction() as connection:
+            for user_id, local_date, slot, status in outcomes:
+                key = (user_id, local_date.isoformat(), slot)
+                if status is None:
+                    await connection.execute(
+                        "DELETE FROM checkin_dispatches WHERE user_id = ? AND local_date = ? "
+                        "AND slot = ? AND status = 'sending'",
+                        key,
+                    )
+                else:
+                    await connection.execute(
+                        "UPDATE checkin_dispatches SET status = ? "
+                        "WHERE user_id = ? AND local_date = ? AND slot = ?",
+                        (status, *key),
+                    )
+
+    async def settle_interrupted(self) -> int:
+        """At start: prompts claimed but never marked were in flight when the process died. They
+        may or may not have arrived, so they become 'unconfirmed' and are never resent."""
+        async with self._database.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE checkin_dispatches SET status = 'unconfirmed' WHERE status = 'sending'"
+            )
+            count = cursor.rowcount
+            await cursor.close()
+        return count
+
+    async def dispatch_counts(self) -> dict[str, int]:
+        async with self._database.writer.execute(
+            "SELECT status, count(*) FROM checkin_dispatches GROUP BY status"
+        ) as cursor:
+            return {str(status): int(n) for status, n in await cursor.fetchall()}
+
     async def dispatches(self, user_id: str) -> list[tuple[str, str, str]]:
         async with self._database.writer.execute(
             "SELECT local_date, slot, status FROM checkin_dispatches WHERE user_id = ? "

@@ -25,6 +25,22 @@ class UserRecord:
 
 
 @dataclass(frozen=True)
+class UserSchedule:
+    """What the check-in dispatcher needs to decide who is due: clear columns only, so finding
+    due check-ins for thousands of people decrypts nothing."""
+
+    id: str
+    timezone: str
+    status: str
+    reachable: bool
+    schedule: dict[str, Any]
+    quiet_start: str
+    quiet_end: str
+    paused_until: date | None
+    snoozed_until: datetime | None
+
+
+@dataclass(frozen=True)
 class JournalEntry:
     id: str
     user_id: str

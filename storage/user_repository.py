@@ -10,7 +10,7 @@ from typing import Any
 from storage.crypto import DataKeyCipher, telegram_handle
 from storage.database import Database
 from storage.keystore import KeyStore
-from storage.records import UserRecord
+from storage.records import UserRecord, UserSchedule
 
 _COLUMNS = (
     "id, chat_id_enc, language, timezone, status, created_at, schedule_json, quiet_start, "
@@ -134,6 +134,39 @@ class UserRepository:
             await connection.execute(
                 f"UPDATE users SET {assignments} WHERE id = ?", (*parameters, user_id)
             )
+
+    async def schedules(self) -> list[UserSchedule]:
+        """Every active, reachable person's schedule, in one query and without decryption."""
+        async with self._database.writer.execute(
+            "SELECT id, timezone, status, reachable, schedule_json, quiet_start, quiet_end, "
+            "paused_until, snoozed_until FROM users WHERE status = 'active' AND reachable = 1 "
+            "ORDER BY id"
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            UserSchedule(
+                id=str(user_id),
+                timezone=str(timezone),
+                status=str(status),
+                reachable=bool(reachable),
+                schedule=json.loads(schedule_json),
+                quiet_start=str(quiet_start),
+                quiet_end=str(quiet_end),
+                paused_until=date.fromisoformat(paused_until) if paused_until else None,
+                snoozed_until=datetime.fromisoformat(snoozed_until) if snoozed_until else None,
+            )
+            for (
+                user_id,
+                timezone,
+                status,
+                reachable,
+                schedule_json,
+                quiet_start,
+                quiet_end,
+                paused_until,
+                snoozed_until,
+            ) in rows
+        ]
 
     async def list_ids(self, *, status: str = "active") -> list[str]:
         async with self._database.writer.execute(

@@ -93,6 +93,10 @@ class BotApiStandIn:
         self._update_ids = itertools.count(1)
         # Tests may make a method fail: name -> function returning an error to raise, or None.
         self.faults: dict[str, Callable[[JSON], BotApiError | None]] = {}
+        # ... or make the connection fail: name -> function returning (when, exception) or None.
+        # "before": the request never reached Telegram (e.g. a refused connection);
+        # "after": Telegram handled it but the answer was lost (e.g. a read timeout).
+        self.transport_faults: dict[str, Callable[[JSON], tuple[str, BaseException] | None]] = {}
 
     # -- what the bot calls ---------------------------------------------------------------------
 
@@ -395,8 +399,14 @@ class StandInRequest(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params: JSON = dict(request_data.parameters) if request_data else {}
         files = _read_files(request_data) if request_data and request_data.contains_files else {}
+        transport = self.stand_in.transport_faults.get(api_method)
+        fault = transport(params) if transport is not None else None
+        if fault is not None and fault[0] == "before":
+            raise fault[1]
         try:
             result = self.stand_in.handle(api_method, params, files)
         except BotApiError as error:
             return error.code, error_bytes(error)
+        if fault is not None:
+            raise fault[1]
         return 200, reply_bytes(result)

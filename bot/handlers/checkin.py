@@ -6,11 +6,14 @@ yesterday. A low rating or "Difficult shift" offers a reflection; it is never fo
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import warnings
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import KindredApplication, KindredContext, Services
@@ -34,6 +37,9 @@ from storage.records import UserRecord
 logger = logging.getLogger("kindred.checkins")
 
 STALE_AFTER_DAYS = 3
+# Claimed together and sent concurrently: at Telegram's 30 messages/s, one second of sends, and the
+# most that can be left unconfirmed by a crash.
+SEND_BATCH = 30
 
 
 def checkin_keyboard(
@@ -133,20 +139,49 @@ async def on_button(update: Update, context: KindredContext) -> None:
 
 
 async def send_due_checkins(services: Services, bot: Bot) -> int:
-    """Send every check-in now due. Each is claimed before sending, so none goes out twice."""
-    sent = 0
+    """The check-in dispatcher: send every check-in now due, each at most once.
+
+    Batches of ``SEND_BATCH`` are claimed in one transaction *before* any of them is sent, then
+    sent concurrently (``AIORateLimiter`` paces them to Telegram's limits), then settled in one
+    transaction. A crash can therefore leave at most one batch 'sending'; at the next start those
+    become 'unconfirmed' and are never resent (a duplicate reminder is worse than a missed one).
+    """
+    checkins = services.checkins
     now = services.clock.now()
-    for item in await services.checkins.find_due(now):
-        if not await services.checkins.claim(item):
-            continue
-        status = await _send_one(services, bot, item)
-        await services.checkins.mark(item, status)
-        sent += status == "sent"
+    if checkins.backing_off(now):
+        return 0
+    due = await checkins.find_due(now)
+    sent = 0
+    for start in range(0, len(due), SEND_BATCH):
+        batch = await checkins.claim(due[start : start + SEND_BATCH])
+        outcomes = await asyncio.gather(*(_send_one(services, bot, item) for item in batch))
+        await checkins.settle(
+            [(item, outcome.status) for item, outcome in zip(batch, outcomes, strict=True)]
+        )
+        sent += sum(outcome.status == "sent" for outcome in outcomes)
+        trouble = [outcome for outcome in outcomes if outcome.status is None]
+        if trouble:
+            # Telegram unreachable or asking us to wait: stop this round, try later.
+            wait = checkins.back_off(now, max(outcome.retry_after for outcome in trouble))
+            logger.warning(
+                "check-in dispatch paused",
+                extra={"seconds": int(wait.total_seconds()), "released": len(trouble)},
+            )
+            return sent
+    checkins.recovered()
     return sent
 
 
-async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> str:
-    user = item.user
+@dataclass(frozen=True)
+class SendOutcome:
+    status: str | None  # None: certainly not delivered, the claim is released
+    retry_after: timedelta = timedelta(0)
+
+
+async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> SendOutcome:
+    user = await services.storage.users.get(item.user_id)
+    if user is None:  # erased since it was found due
+        return SendOutcome("failed")
     try:
         await bot.send_message(
             user.chat_id,
@@ -156,14 +191,35 @@ async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> str:
     except Forbidden:
         # Blocked the bot: stop check-ins until they write again.
         await services.storage.users.update(user.id, reachable=False)
-        return "failed"
+        return SendOutcome("blocked")
+    except RetryAfter as error:
+        # The rate limiter already retried; Telegram refused the request, so nothing arrived.
+        with warnings.catch_warnings():  # PTB 22 warns that this becomes a timedelta
+            warnings.simplefilter("ignore")
+            wait = _seconds(error.retry_after)
+        return SendOutcome(None, timedelta(seconds=wait))
+    except TimedOut:
+        # The request may have reached Telegram and been delivered: never resend it.
+        return SendOutcome("unconfirmed")
+    except NetworkError as error:
+        if _never_left(error):
+            return SendOutcome(None)
+        return SendOutcome("unconfirmed")
     except TelegramError as error:
-        # Not retried: a timed-out send may have been delivered, and a duplicate is worse.
         logger.warning("check-in send failed", extra={"error_type": type(error).__name__})
-        return "failed"
+        return SendOutcome("failed")
     if item.slot.startswith("snooze"):
         await services.storage.users.update(user.id, snoozed_until=None)
-    return "sent"
+    return SendOutcome("sent")
+
+
+def _seconds(retry_after: int | timedelta) -> float:
+    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
+
+
+def _never_left(error: NetworkError) -> bool:
+    """A connection that was never made carried no request (PTB names the httpx error)."""
+    return "ConnectError" in error.message
 
 
 def register(application: KindredApplication) -> None:

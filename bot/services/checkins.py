@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.services.schedule import due_instant, in_quiet_hours, parse_clock_time
@@ -17,20 +18,50 @@ from storage.records import UserRecord
 GRACE = timedelta(hours=2)
 SNOOZE = timedelta(hours=1)
 LOW_RATING = 2
+# After a network failure the dispatcher waits, doubling up to the maximum, before trying again.
+BACKOFF_FIRST = timedelta(seconds=30)
+BACKOFF_MAX = timedelta(minutes=10)
+
+
+class Schedulable(Protocol):
+    """A person's scheduling fields: a full UserRecord or the lighter UserSchedule."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def reachable(self) -> bool: ...
+    @property
+    def schedule(self) -> dict[str, Any]: ...
+    @property
+    def quiet_start(self) -> str: ...
+    @property
+    def quiet_end(self) -> str: ...
+    @property
+    def paused_until(self) -> date | None: ...
+    @property
+    def snoozed_until(self) -> datetime | None: ...
 
 
 @dataclass(frozen=True)
 class DueCheckin:
-    user: UserRecord
+    user_id: str
     local_date: date
     slot: str
 
+    @property
+    def key(self) -> tuple[str, date, str]:
+        return (self.user_id, self.local_date, self.slot)
 
-def local_date_for(user: UserRecord, now: datetime) -> date:
+
+def local_date_for(user: Schedulable, now: datetime) -> date:
     return now.astimezone(ZoneInfo(user.timezone)).date()
 
 
-def is_paused(user: UserRecord, local_date: date) -> bool:
+def is_paused(user: Schedulable, local_date: date) -> bool:
     return user.paused_until is not None and local_date <= user.paused_until
 
 
@@ -38,6 +69,8 @@ class CheckinService:
     def __init__(self, storage: Storage, grace: timedelta = GRACE) -> None:
         self._storage = storage
         self._grace = grace
+        self._backoff_until: datetime | None = None
+        self._backoff_step = BACKOFF_FIRST
 
     async def record_rating(self, user: UserRecord, local_date: date, rating: int) -> bool:
         """Store the rating; True when a reflection should be offered."""
@@ -53,7 +86,7 @@ class CheckinService:
     async def snooze(self, user: UserRecord, now: datetime) -> None:
         await self._storage.users.update(user.id, snoozed_until=now + SNOOZE)
 
-    def _quiet(self, user: UserRecord, instant: datetime) -> bool:
+    def _quiet(self, user: Schedulable, instant: datetime) -> bool:
         start = parse_clock_time(user.quiet_start)
         end = parse_clock_time(user.quiet_end)
         if start is None or end is None:
@@ -61,7 +94,7 @@ class CheckinService:
         local = instant.astimezone(ZoneInfo(user.timezone)).time()
         return in_quiet_hours(local, start, end)
 
-    async def due_for(self, user: UserRecord, now: datetime) -> list[DueCheckin]:
+    async def due_for(self, user: Schedulable, now: datetime) -> list[DueCheckin]:
         """What this person should be sent now (not yet claimed; the caller claims)."""
         if user.status != "active" or not user.reachable:
             return []
@@ -77,25 +110,49 @@ class CheckinService:
                 continue
             if await self._storage.checkins.get(user.id, local_date) is not None:
                 continue
-            due.append(DueCheckin(user, local_date, "main"))
+            due.append(DueCheckin(user.id, local_date, "main"))
         snoozed = user.snoozed_until
         if snoozed is not None and snoozed <= now <= snoozed + self._grace:
             local_date = snoozed.astimezone(zone).date()
             answered = await self._storage.checkins.get(user.id, local_date) is not None
             if not answered and not is_paused(user, local_date) and not self._quiet(user, now):
-                due.append(DueCheckin(user, local_date, f"snooze-{snoozed.strftime('%H%M')}"))
+                due.append(DueCheckin(user.id, local_date, f"snooze-{snoozed.strftime('%H%M')}"))
         return due
 
     async def find_due(self, now: datetime) -> list[DueCheckin]:
+        """Everyone due now, from clear scheduling columns (nothing is decrypted here)."""
         due: list[DueCheckin] = []
-        for user_id in await self._storage.users.list_ids(status="active"):
-            user = await self._storage.users.get(user_id)
-            if user is not None:
-                due.extend(await self.due_for(user, now))
+        for user in await self._storage.users.schedules():
+            due.extend(await self.due_for(user, now))
         return due
 
-    async def claim(self, item: DueCheckin) -> bool:
-        return await self._storage.checkins.claim_dispatch(item.user.id, item.local_date, item.slot)
+    async def claim(self, items: list[DueCheckin]) -> list[DueCheckin]:
+        """Write the dispatch rows before anything is sent; returns the ones newly claimed."""
+        if not items:
+            return []
+        claimed = await self._storage.checkins.claim_dispatches([item.key for item in items])
+        return [item for item, ok in zip(items, claimed, strict=True) if ok]
 
-    async def mark(self, item: DueCheckin, status: str) -> None:
-        await self._storage.checkins.mark_dispatch(item.user.id, item.local_date, item.slot, status)
+    async def settle(self, outcomes: list[tuple[DueCheckin, str | None]]) -> None:
+        """Mark each send; None releases a claim whose prompt certainly never left."""
+        await self._storage.checkins.settle_dispatches(
+            [(*item.key, status) for item, status in outcomes]
+        )
+
+    async def settle_interrupted(self) -> int:
+        return await self._storage.checkins.settle_interrupted()
+
+    # -- backing off after network failures -------------------------------------------------------
+
+    def backing_off(self, now: datetime) -> bool:
+        return self._backoff_until is not None and now < self._backoff_until
+
+    def back_off(self, now: datetime, at_least: timedelta = timedelta(0)) -> timedelta:
+        wait = max(self._backoff_step, at_least)
+        self._backoff_until = now + wait
+        self._backoff_step = min(self._backoff_step * 2, BACKOFF_MAX)
+        return wait
+
+    def recovered(self) -> None:
+        self._backoff_until = None
+        self._backoff_step = BACKOFF_FIRST

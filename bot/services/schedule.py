@@ -47,14 +47,17 @@ def due_local_time(schedule: dict[str, Any], local_date: date) -> time | None:
 
 
 def local_to_utc(local_date: date, wall: time, zone: ZoneInfo) -> datetime:
-    """A local wall-clock time as a UTC instant; DST gaps move forward, repeats take the first."""
+    """A local wall-clock time as a UTC instant.
+
+    * Repeated hour (autumn): the first of the two instants (``fold=0``).
+    * Skipped hour (spring gap): the time is read with the offset in force before the gap, so it
+      lands that much after the gap (01:30 in London on the spring-forward night is 02:30 BST),
+      never before it.
+    """
     naive = datetime.combine(local_date, wall)
-    aware = naive.replace(tzinfo=zone, fold=0)
-    round_trip = aware.astimezone(UTC).astimezone(zone)
-    if round_trip.replace(tzinfo=None) != naive:
-        # The wall time does not exist (spring-forward gap): use the first instant after it.
-        aware = naive.replace(tzinfo=zone, fold=1)
-    return aware.astimezone(UTC)
+    # PEP 495: for a wall time inside a gap, fold=0 uses the earlier (pre-transition) offset,
+    # which maps it past the gap; fold=1 would map it an hour too early.
+    return naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
 
 
 def due_instant(schedule: dict[str, Any], local_date: date, zone: ZoneInfo) -> datetime | None:
