@@ -116,6 +116,16 @@ class MasterKey:
         return open_sealed(self.wrapping_key, wrapped, f"kindred:wrap:{label}".encode())
 
 
+def utf8(text: str) -> bytes:
+    """UTF-8 bytes of any str. A lone surrogate (JSON can carry one, UTF-8 cannot) becomes
+    U+FFFD instead of failing, so a malformed message is still saved rather than lost."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        repaired = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return repaired.encode("utf-8", "replace")
+
+
 def telegram_handle(lookup_key: bytes, telegram_id: int) -> str:
     """The opaque, stable handle a Telegram id is stored and searched under."""
     return hmac.new(lookup_key, f"telegram:{telegram_id}".encode(), sha256).hexdigest()
@@ -134,7 +144,7 @@ class DataKeyCipher:
 
     def encrypt(self, table: str, column: str, row_id: str, plaintext: str) -> bytes:
         aad = field_aad(table, column, self._user_id, row_id)
-        return seal(self._data_key, plaintext.encode("utf-8"), aad)
+        return seal(self._data_key, utf8(plaintext), aad)
 
     def decrypt(self, table: str, column: str, row_id: str, blob: bytes) -> str:
         aad = field_aad(table, column, self._user_id, row_id)

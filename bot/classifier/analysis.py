@@ -93,7 +93,10 @@ class TextAnalyser:
         ]
         scores: dict[int, OverIdScore] = {}
         if model is not None and english:
-            results = model.score([texts[i] for i in english])
+            # A lone surrogate (possible in JSON, impossible in UTF-8) would stop the tokenizer.
+            results = model.score(
+                [texts[i].encode("utf-8", "replace").decode("utf-8") for i in english]
+            )
             scores = dict(zip(english, results, strict=True))
         analyses = []
         for index, text in enumerate(texts):

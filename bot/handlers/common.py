@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit
+from telegram.error import BadRequest
 
 from bot.classifier.analysis import TextAnalysis
 from bot.context import KindredContext
@@ -100,7 +102,27 @@ async def close_buttons(update: Update) -> None:
     """Remove the buttons of the message whose button was pressed, so it cannot be pressed twice."""
     query = update.callback_query
     if query is not None and isinstance(query.message, Message) and query.message.reply_markup:
-        await query.edit_message_reply_markup(reply_markup=None)
+        # Deleted, too old to edit, or already without buttons: nothing to take away.
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_reply_markup(reply_markup=None)
+
+
+async def edit_or_send(
+    update: Update, context: KindredContext, body: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Show ``body`` in place of the pressed message; if that message can no longer be edited
+    (deleted, too old), send it as a new one instead."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is not None and isinstance(query.message, Message):
+        try:
+            await query.edit_message_text(fit(body), reply_markup=markup)
+            return
+        except BadRequest as error:
+            if "not modified" in error.message.lower():
+                return
+    if chat is not None:
+        await context.bot.send_message(chat.id, fit(body), reply_markup=markup)
 
 
 def rating_row(prefix: str) -> list[tuple[str, str]]:

@@ -34,6 +34,7 @@ from bot.handlers.common import (
     keyboard,
     language_of,
     send,
+    stale_button,
     text,
 )
 from storage.records import UserRecord
@@ -41,6 +42,8 @@ from storage.records import UserRecord
 SAFETY_GROUP = -5
 GATE_GROUP = -3
 OPEN_COMMANDS = {"start", "help", "cancel"}
+# Buttons someone who has not enrolled can be shown: consent, the crisis reply, help.
+OPEN_BUTTONS = ("consent:", "cr:", "hp:")
 
 TextFlow = Callable[[Update, KindredContext, UserRecord, State, bool], Awaitable[None]]
 TEXT_FLOWS: dict[str, TextFlow] = {
@@ -126,14 +129,16 @@ async def gate(update: Update, context: KindredContext) -> None:
     message = update.message
     command = None
     if message is not None and message.text and message.text.startswith("/"):
-        command = (
-            message.text[1:].split(maxsplit=1)[0].split("@")[0].lower()
-            if len(message.text) > 1
-            else ""
-        )
+        words = message.text[1:].split(maxsplit=1)
+        command = words[0].split("@")[0].lower() if words else ""
     user = await current_user(update, context)
     if user is not None and not user.reachable:
         user = await context.services.users.update(user, reachable=True)  # they are back
+    query = update.callback_query
+    if user is None and query is not None and not (query.data or "").startswith(OPEN_BUTTONS):
+        # A button only an enrolled person could have been shown (an old chat, a forged client).
+        await stale_button(update, context)
+        raise ApplicationHandlerStop
     if command is None or command in OPEN_COMMANDS:
         return
     if user is None:

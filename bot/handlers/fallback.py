@@ -27,6 +27,10 @@ async def guard_non_private(update: Update, context: KindredContext) -> None:
     if update.channel_post or update.edited_channel_post:
         raise ApplicationHandlerStop
     chat = update.effective_chat
+    if chat is None and update.callback_query is not None:
+        # A button on an inline message: Kindred has no inline mode, so it cannot be ours.
+        await update.callback_query.answer()
+        raise ApplicationHandlerStop
     if chat is None or is_private(update):
         return
     message = update.message

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import Message, Update
-from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import KindredApplication, KindredContext
@@ -15,6 +14,7 @@ from bot.handlers.common import (
     crisis_in_this_update,
     current_user,
     daily_text,
+    edit_or_send,
     keyboard,
     menu,
     note_if_not_analysed,
@@ -167,11 +167,7 @@ async def _show(
     """Replace the pressed message's content (paging and viewing stay in one message)."""
     query = update.callback_query
     if query is not None and isinstance(query.message, Message) and query.message.text is not None:
-        try:
-            await query.edit_message_text(body, reply_markup=keyboard(rows) if rows else None)
-        except BadRequest as error:
-            if "not modified" not in str(error).lower():
-                raise
+        await edit_or_send(update, context, body, keyboard(rows) if rows else None)
     else:
         user = await current_user(update, context)
         if user is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import KindredApplication, KindredContext
@@ -18,6 +19,7 @@ from bot.handlers.common import (
     answer_query,
     close_buttons,
     current_user,
+    edit_or_send,
     keyboard,
     language_of,
     menu,
@@ -240,18 +242,21 @@ async def consent(update: Update, context: KindredContext) -> None:
     query = update.callback_query
     person = update.effective_user
     chat = update.effective_chat
-    if query is None or person is None or chat is None:
+    if query is None:
+        return
+    if person is None or chat is None or chat.type != ChatType.PRIVATE:
+        await stale_button(update, context)
         return
     await query.answer()
     prompts = context.services.prompts
     language = await language_of(update, context)
     if query.data == CONSENT_NO:
         if await current_user(update, context) is None:
-            await query.edit_message_text(prompts.text(language, "consent.declined"))
+            await edit_or_send(update, context, prompts.text(language, "consent.declined"))
         return
     existing = await current_user(update, context)
     user = existing or await context.services.users.enrol(person.id, chat.id, language)
-    await query.edit_message_text(prompts.text(user.language, "consent.done"))
+    await edit_or_send(update, context, prompts.text(user.language, "consent.done"))
     if existing is not None and user.status != "onboarding":
         return
     first_step = "code" if context.services.settings.enrolment_mode == "code" else "language"
@@ -269,7 +274,11 @@ async def on_button(update: Update, context: KindredContext) -> None:
     if query is None or query.data is None or user is None:
         return
     state = await context.services.storage.state.get(user.id)
-    _, what, value = query.data.split(":", 2)
+    parts = query.data.split(":", 2)
+    if len(parts) != 3:
+        await stale_button(update, context)
+        return
+    _, what, value = parts
     expected = {
         "lang": "language",
         "tz": "timezone",
