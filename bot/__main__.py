@@ -24,6 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     commands.add_parser("run", help="run the bot on Telegram (long polling)")
+    commands.add_parser(
+        "doctor", help="check settings, key, database, migrations, model and Telegram"
+    )
 
     chat = commands.add_parser("chat", help="talk to the bot offline, in this terminal")
     chat.add_argument("--user-id", type=int, default=1, help="which person you play (default 1)")
@@ -276,6 +279,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(settings.log_level if args.command == "run" else "WARNING")
         if args.command == "run":
             return command_run(settings)
+        if args.command == "doctor":
+            from bot.operations import doctor
+
+            checks = asyncio.run(doctor(settings))
+            for check in checks:
+                print(check.line())
+            return 1 if any(check.status == "fail" for check in checks) else 0
         if args.command == "chat":
             return command_chat(settings, args)
         if args.command == "keys":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -135,3 +136,179 @@ async def restore(settings: Settings, master_key: MasterKey, source: Path) -> tu
     finally:
         await storage.close()
     return restored, purged_users
+
+
+@dataclass(frozen=True)
+class Check:
+    status: str  # "ok", "warn", "fail", "skip"
+    name: str
+    detail: str
+
+    def line(self) -> str:
+        return f"{self.status.upper():<4}  {self.name:<10} {self.detail}"
+
+
+async def doctor(settings: Settings) -> list[Check]:
+    """One line per part Kindred needs; read-only (creates nothing, changes nothing)."""
+    import time
+
+    from bot.master_key import load_master_key
+    from bot.settings import SettingsError
+    from storage import StorageError, WrongMasterKey
+    from storage.database import keystore_path_for
+
+    checks = [
+        Check(
+            "ok",
+            "settings",
+            f"valid (time zone {settings.timezone}, enrolment {settings.enrolment_mode}, "
+            f"min group {settings.min_group_size}, grace {settings.checkin_grace_minutes} min)",
+        )
+    ]
+    database_exists = settings.database_path.exists()
+    key: MasterKey | None = None
+    try:
+        loaded = load_master_key(settings, create_if_missing=False)
+        key = loaded.key
+        source = "KINDRED_MASTER_KEY" if settings.master_key else str(settings.master_key_file)
+        mode = ""
+        if settings.master_key is None and settings.master_key_file.exists():
+            permissions = settings.master_key_file.stat().st_mode & 0o777
+            if permissions & 0o077:
+                checks.append(
+                    Check("warn", "master key", f"{source} is mode {permissions:o}; chmod 600 it")
+                )
+                mode = "skip"
+        if mode != "skip":
+            checks.append(Check("ok", "master key", f"loaded from {source}"))
+    except SettingsError as error:
+        status = "fail" if database_exists else "warn"
+        checks.append(Check(status, "master key", str(error)))
+
+    if not database_exists:
+        checks.append(
+            Check(
+                "warn",
+                "database",
+                f"{settings.database_path} does not exist yet; 'kindred run' creates it",
+            )
+        )
+        checks.append(Check("skip", "migrations", "no database yet"))
+    elif not keystore_path_for(settings.database_path).exists():
+        checks.append(
+            Check(
+                "fail",
+                "database",
+                f"key store {keystore_path_for(settings.database_path)} "
+                "is missing; nothing in the database can be decrypted without it",
+            )
+        )
+        checks.append(Check("skip", "migrations", "database not opened"))
+    elif key is None:
+        checks.append(Check("skip", "database", "needs the master key"))
+        checks.append(Check("skip", "migrations", "needs the master key"))
+    else:
+        checks.extend(await _database_checks(settings, key, WrongMasterKey, StorageError))
+
+    started = time.perf_counter()
+    try:
+        from bot.classifier.model import ModelMissing, OnnxClassifier
+
+        model = OnnxClassifier(settings.model_dir)
+        model.score(["A quiet shift; I made tea afterwards."])
+        elapsed = (time.perf_counter() - started) * 1000
+        checks.append(
+            Check("ok", "model", f"{settings.model_dir} loads and scores ({elapsed:.0f} ms)")
+        )
+    except ModelMissing:
+        checks.append(
+            Check(
+                "warn",
+                "model",
+                f"not built in {settings.model_dir}: run 'make model'; until "
+                "then texts are checked for crisis language only",
+            )
+        )
+    except Exception as error:
+        checks.append(
+            Check("fail", "model", f"{settings.model_dir} fails to load: {type(error).__name__}")
+        )
+
+    checks.append(await _telegram_check(settings))
+    return checks
+
+
+async def _database_checks(
+    settings: Settings,
+    key: MasterKey,
+    wrong_key: type[Exception],
+    storage_error: type[Exception],
+) -> list[Check]:
+    before = _fingerprint(settings.database_path)
+    try:
+        storage = await open_storage(settings.database_path, key)
+    except wrong_key as error:
+        return [Check("fail", "database", str(error)), Check("skip", "migrations", "not opened")]
+    except storage_error as error:
+        return [Check("fail", "database", str(error)), Check("skip", "migrations", "not opened")]
+    try:
+        versions = await storage.database.schema_versions()
+        integrity = await storage.database.integrity_ok()
+        users = await storage.users.count()
+    finally:
+        await storage.close()
+    checks = [
+        Check(
+            "ok" if integrity else "fail",
+            "database",
+            f"{settings.database_path}: integrity {'ok' if integrity else 'FAILED'}, "
+            f"{users} accounts, key matches",
+        )
+    ]
+    # Opening applies pending migrations; say so if this run did (the file was older).
+    applied = before is not None and before != _fingerprint(settings.database_path)
+    detail = ", ".join(f"{schema} {have}/{newest}" for schema, (have, newest) in versions.items())
+    current = all(have == newest for have, newest in versions.values())
+    checks.append(
+        Check(
+            "ok" if current else "fail",
+            "migrations",
+            detail + (" (just applied)" if applied and current else ""),
+        )
+    )
+    return checks
+
+
+def _fingerprint(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return (status.st_size, status.st_mtime_ns)
+
+
+async def _telegram_check(settings: Settings) -> Check:
+    if settings.telegram_bot_token is None:
+        return Check("skip", "telegram", "TELEGRAM_BOT_TOKEN not set (offline chat only)")
+    import time
+
+    from telegram import Bot
+    from telegram.error import InvalidToken, TelegramError
+
+    root = (settings.telegram_api_base_url or "https://api.telegram.org").rstrip("/")
+    root = root.removesuffix("/bot")
+    started = time.perf_counter()
+    try:
+        token = settings.telegram_bot_token.get_secret_value()
+        async with Bot(token, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot") as bot:
+            me = bot.bot
+        elapsed = (time.perf_counter() - started) * 1000
+        return Check("ok", "telegram", f"reachable as @{me.username} ({elapsed:.0f} ms)")
+    except InvalidToken:
+        return Check(
+            "fail",
+            "telegram",
+            "Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather",
+        )
+    except TelegramError as error:
+        return Check("fail", "telegram", f"not reachable: {type(error).__name__}")

@@ -230,6 +230,15 @@ class Database:
             await self.writer.execute("PRAGMA main.wal_checkpoint(TRUNCATE)")
             await self.writer.execute(f"PRAGMA {KEYS_SCHEMA}.wal_checkpoint(TRUNCATE)")
 
+    async def schema_versions(self) -> dict[str, tuple[int, int]]:
+        """Per schema: (version of the file, newest version this Kindred knows)."""
+        versions: dict[str, tuple[int, int]] = {}
+        for schema in ("main", KEYS_SCHEMA):
+            async with self.writer.execute(f"PRAGMA {schema}.user_version") as cursor:
+                row = await cursor.fetchone()
+            versions[schema] = (int(row[0]) if row else 0, len(_migrations(schema)))
+        return versions
+
     async def integrity_ok(self) -> bool:
         async with self._write_lock:
             for schema in ("main", KEYS_SCHEMA):

@@ -104,3 +104,51 @@ def test_run_polls_and_replies_over_http(tmp_path: Path) -> None:
         # The token and the person's words never reach the logs.
         assert "TEST-token-not-real" not in out + err
         assert str(5550001) not in out + err
+
+
+def test_sigterm_finishes_the_update_in_flight(tmp_path: Path) -> None:
+    """SIGTERM while a handler waits on Telegram: the handler completes, then the bot exits 0."""
+    import threading
+    import time
+
+    with running_bot_api() as api:
+        in_flight = threading.Event()
+
+        def slow_welcome(params: dict[str, object]) -> None:
+            if "I'm Kindred" in str(params.get("text", "")):
+                in_flight.set()
+                time.sleep(1.5)  # Telegram being slow; the lock holds other requests meanwhile
+            return None
+
+        api.core.faults["sendMessage"] = slow_welcome
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": "123456:TEST-token-not-real",
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "KINDRED_DATABASE_PATH": str(tmp_path / "kindred.db"),
+            "KINDRED_MASTER_KEY_FILE": str(tmp_path / "kindred.key"),
+            "PYTHONPATH": str(REPO),
+        }
+        env.pop("KINDRED_MASTER_KEY", None)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            api.wait_for("getUpdates")
+            api.queue(api.core.text_update(5550002, "Tal", "/start"))
+            assert in_flight.wait(30), "the welcome was never sent"
+            process.send_signal(signal.SIGTERM)
+            _, err = process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert process.returncode == 0, err
+        texts = [str(params.get("text", "")) for params in api.core.sent("sendMessage")]
+        # /start sends the welcome and then the consent question: both went out.
+        assert any("I'm Kindred" in text for text in texts)
+        assert any("Is that OK with you?" in text for text in texts), texts

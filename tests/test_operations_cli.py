@@ -17,21 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KINDRED_", "TELEGRAM_"))}
-    env = {
-        **clean,
-        "PYTHONPATH": str(REPO),
-        "KINDRED_DATABASE_PATH": str(tmp_path / "kindred.db"),
-        "KINDRED_MASTER_KEY_FILE": str(tmp_path / "kindred.key"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )
+    return cli_with(tmp_path, {}, *args)
 
 
 async def _seed(tmp_path: Path) -> None:
@@ -94,3 +80,53 @@ def test_missing_key_for_existing_database_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "master key is missing" in result.stderr
     assert not (tmp_path / "kindred.key").exists()  # never silently replaced
+
+
+def test_doctor_reports_each_part_on_one_line(tmp_path: Path) -> None:
+    from tests.support.http_bot_api import running_bot_api
+
+    fresh = cli(tmp_path, "doctor")
+    assert fresh.returncode == 0, fresh.stderr
+    assert "does not exist yet" in fresh.stdout
+    asyncio.run(_seed(tmp_path))
+    with running_bot_api() as api:
+        extra = {
+            "TELEGRAM_BOT_TOKEN": "123456:doctor-test",
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "KINDRED_MODEL_DIR": str(REPO / "data" / "model"),
+        }
+        healthy = cli_with(tmp_path, extra, "doctor")
+    lines = healthy.stdout.splitlines()
+    names = [line.split()[1] for line in lines]
+    assert names == ["settings", "master", "database", "migrations", "model", "telegram"], lines
+    assert healthy.returncode == 0, healthy.stdout
+    assert lines[2].startswith("OK") and "integrity ok, 1 accounts" in lines[2]
+    assert lines[3].startswith("OK") and "main 3/3" in lines[3]
+    assert lines[5].startswith("OK") and "reachable as @kindred_offline_bot" in lines[5]
+    # A wrong key is a failure, and doctor changes nothing.
+    (tmp_path / "kindred.key").rename(tmp_path / "kindred.key.real")
+    cli(tmp_path, "keys", "new", "--file", str(tmp_path / "kindred.key"))
+    before = (tmp_path / "kindred.db").read_bytes()
+    wrong = cli(tmp_path, "doctor")
+    assert wrong.returncode == 1
+    assert any(line.startswith("FAIL  database") for line in wrong.stdout.splitlines())
+    assert (tmp_path / "kindred.db").read_bytes() == before
+
+
+def cli_with(tmp_path: Path, extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KINDRED_", "TELEGRAM_"))}
+    env = {
+        **clean,
+        **extra,
+        "PYTHONPATH": str(REPO),
+        "KINDRED_DATABASE_PATH": str(tmp_path / "kindred.db"),
+        "KINDRED_MASTER_KEY_FILE": str(tmp_path / "kindred.key"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
