@@ -282,3 +282,30 @@ async def test_a_failing_handler_gets_a_kind_reply_and_no_text_in_logs(
     assert "Secret diary" not in caplog.text
     failure = next(r for r in caplog.records if r.getMessage() == "update failed")
     assert failure.__dict__["error_type"] == "RuntimeError"
+
+
+async def test_blocking_and_unblocking_the_bot_is_noticed_at_once(chat: ChatSession) -> None:
+    chat.person = PERSON
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "19:00")
+
+    def member_update(status: str) -> dict[str, Any]:
+        bot_user = {"id": 123456, "is_bot": True, "first_name": "Kindred"}
+        old, new = ("member", "kicked") if status == "kicked" else ("kicked", "member")
+        return {
+            "update_id": 900 if status == "kicked" else 901,
+            "my_chat_member": {
+                "chat": {"id": PERSON.user_id, "type": "private", "first_name": PERSON.name},
+                "from": {"id": PERSON.user_id, "is_bot": False, "first_name": PERSON.name},
+                "date": 0,
+                "old_chat_member": {"status": old, "user": bot_user, "until_date": 0},
+                "new_chat_member": {"status": new, "user": bot_user, "until_date": 0},
+            },
+        }
+
+    await chat.send_update(member_update("kicked"))
+    await chat.set_clock("2026-12-01T19:01")
+    assert checkins_delivered(chat) == 0
+    await chat.send_update(member_update("member"))
+    await chat.set_clock("2026-12-02T19:01")
+    assert checkins_delivered(chat) == 1

@@ -6,7 +6,8 @@ import re
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler, filters
 
 from bot.context import KindredApplication, KindredContext
 from bot.handlers.common import (
@@ -175,7 +176,22 @@ async def on_delete_button(update: Update, context: KindredContext) -> None:
     await context.bot.send_message(chat_id, context.services.prompts.text(language, "delete.done"))
 
 
+async def on_my_chat_member(update: Update, context: KindredContext) -> None:
+    """Telegram tells us when a person blocks or unblocks the bot: check-ins stop and resume
+    without waiting for a failed send."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    user = await context.services.users.find(change.from_user.id)
+    if user is None:
+        return
+    blocked = change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+    if user.reachable == blocked:
+        await context.services.users.update(user, reachable=not blocked)
+
+
 def register(application: KindredApplication) -> None:
+    application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("settings", settings_command, filters=private))
     application.add_handler(CallbackQueryHandler(on_settings_button, pattern=r"^st:"))
