@@ -24,7 +24,7 @@ from bot.services.trends import ProgrammeTrends, TrendsService, render_programme
 from storage import Storage, open_storage
 from storage.aggregate_repository import PublishedWeek, active_range, completed_weeks
 from storage.crypto import MasterKey
-from tests.support.factories import database_files, make_settings
+from tests.support.factories import database_files, make_settings, run_kindred
 from tests.support.flows import joined, onboard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -492,19 +492,12 @@ async def test_the_aggregate_reader_cannot_write(storage: Storage) -> None:
 
 
 def kindred(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        "PATH": "/usr/bin:/bin",
-        "KINDRED_DATABASE_PATH": str(tmp_path / "ops.db"),
-        "KINDRED_MASTER_KEY_FILE": str(tmp_path / "ops.key"),
-        "KINDRED_TIMEZONE": "Asia/Jerusalem",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return run_kindred(
+        tmp_path,
+        tmp_path / "ops.db",
+        tmp_path / "ops.key",
+        *args,
+        extra={"KINDRED_TIMEZONE": "Asia/Jerusalem"},
     )
 
 

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.master_key import load_master_key
 from storage import open_storage
-from tests.support.factories import make_settings
+from tests.support.factories import make_settings, run_kindred
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return cli_with(tmp_path, {}, *args)
+
+
+def cli_with(tmp_path: Path, extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return run_kindred(
+        tmp_path, tmp_path / "kindred.db", tmp_path / "kindred.key", *args, extra=extra
+    )
 
 
 async def _seed(tmp_path: Path) -> None:
@@ -111,22 +115,3 @@ def test_doctor_reports_each_part_on_one_line(tmp_path: Path) -> None:
     assert wrong.returncode == 1
     assert any(line.startswith("FAIL  database") for line in wrong.stdout.splitlines())
     assert (tmp_path / "kindred.db").read_bytes() == before
-
-
-def cli_with(tmp_path: Path, extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KINDRED_", "TELEGRAM_"))}
-    env = {
-        **clean,
-        **extra,
-        "PYTHONPATH": str(REPO),
-        "KINDRED_DATABASE_PATH": str(tmp_path / "kindred.db"),
-        "KINDRED_MASTER_KEY_FILE": str(tmp_path / "kindred.key"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )

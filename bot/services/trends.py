@@ -19,7 +19,12 @@ from bot.clock import Clock
 from bot.prompts import Prompts
 from bot.services.chart_text import visual
 from bot.settings import Settings
-from storage.aggregate_repository import AggregateRepository, PublishedWeek, week_start_of
+from storage.aggregate_repository import (
+    METRICS,
+    AggregateRepository,
+    PublishedWeek,
+    week_start_of,
+)
 from storage.programme_repository import LeadView, ProgrammeRepository
 from storage.records import LeadContact
 
@@ -156,14 +161,7 @@ class TrendsService:
             return "\n".join(lines)
         lines.append(text(language, "trends.latest", week=latest.week_start.strftime("%d.%m.%Y")))
         lines.append(text(language, "trends.line.active", value=active_text(latest.active)))
-        for name in (
-            "checkin_rate",
-            "mean_mood",
-            "difficult_share",
-            "reflections_completed",
-            "mean_change",
-            "flag_share",
-        ):
+        for name in METRICS:
             lines.append(
                 text(language, f"trends.line.{name}", value=self._figure(language, latest, name, k))
             )
@@ -202,14 +200,7 @@ class TrendsService:
                 week.week_start.isoformat(),
                 active_text(week.active).replace("–", "-") if week.active else hidden,
             ]
-            for name in (
-                "checkin_rate",
-                "mean_mood",
-                "difficult_share",
-                "reflections_completed",
-                "mean_change",
-                "flag_share",
-            ):
+            for name in METRICS:
                 value = week.figure(name)
                 row.append(hidden if value is None else f"{value:g}")
             writer.writerow(row)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +36,28 @@ def database_files(database_path: Path) -> list[Path]:
         Path(f"{stem}.keys.db-shm"),
     ]
     return [path for path in candidates if path.exists()]
+
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+def run_kindred(
+    cwd: Path, database: Path, key_file: Path, *args: str, extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m bot ARGS`` as the operator runs it, with only the given settings."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KINDRED_", "TELEGRAM_"))}
+    env = {
+        **clean,
+        **(extra or {}),
+        "PYTHONPATH": str(REPO),
+        "KINDRED_DATABASE_PATH": str(database),
+        "KINDRED_MASTER_KEY_FILE": str(key_file),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
