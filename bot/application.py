@@ -81,10 +81,12 @@ def build_application(
             ),
         )
         interrupted = await app.bot_data.services.checkins.settle_interrupted()
+        interrupted += await storage.programmes.settle_interrupted_digests()
         if interrupted:
             # In flight when the last process died: maybe delivered, so never resent.
             logger.warning(
-                "check-ins left unconfirmed by the last stop", extra={"count": interrupted}
+                "check-ins or digests left unconfirmed by the last stop",
+                extra={"count": interrupted},
             )
         await set_menu(app.bot, prompts)
         # The model loads in the background: the bot answers at once, and scores texts for

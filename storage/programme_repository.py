@@ -152,6 +152,16 @@ class ProgrammeRepository:
                 (status, user_id, programme, week_start.isoformat()),
             )
 
+    async def settle_interrupted_digests(self) -> int:
+        """At start: digests claimed but never marked may have arrived; never resend them."""
+        async with self._database.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE digest_dispatches SET status = 'unconfirmed' WHERE status = 'sending'"
+            )
+            count = cursor.rowcount
+            await cursor.close()
+        return count
+
     async def digest_dispatches(self, user_id: str) -> list[tuple[str, str, str]]:
         async with self._database.writer.execute(
             "SELECT programme, week_start, status FROM digest_dispatches WHERE user_id = ? "

@@ -592,3 +592,14 @@ def test_hebrew_chart_labels_read_right_to_left() -> None:
     on_right = float(np.abs(both[:, -width:] - alef).mean())
     on_left = float(np.abs(both[:, :width] - alef).mean())
     assert on_right < on_left
+
+
+async def test_a_digest_cut_off_by_a_crash_is_never_resent(storage: Storage) -> None:
+    [lead_id] = await enrol_participants(storage, "North Ward", 1)
+    assert await storage.programmes.claim_digest(lead_id, "North Ward", LAST_WEEK)
+    # The process dies here, between claim and send. At the next start:
+    assert await storage.programmes.settle_interrupted_digests() == 1
+    assert await storage.programmes.digest_dispatches(lead_id) == [
+        ("North Ward", LAST_WEEK.isoformat(), "unconfirmed")
+    ]
+    assert not await storage.programmes.claim_digest(lead_id, "North Ward", LAST_WEEK)
