@@ -218,6 +218,7 @@ def render_programme_chart(trends: ProgrammeTrends, prompts: Prompts, language: 
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     def label(key: str, **values: object) -> str:
         return visual(prompts.text(language, key, **values), language)
@@ -268,6 +269,8 @@ def render_programme_chart(trends: ProgrammeTrends, prompts: Prompts, language: 
 
     done_x, done_y = series("reflections_completed")
     reflection_axes.bar(done_x, done_y, color="#4f9a5a", label=label("chart.lead.reflections"))
+    reflection_axes.set_ylim(0, max([*done_y, 1.0]) * 1.2)  # counts: never below zero
+    reflection_axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     reflection_axes.legend(loc="upper left", fontsize=8, frameon=False)
 
     hidden_label = label("chart.lead.hidden", k=trends.min_group)
