@@ -114,13 +114,9 @@ class CheckinRepository:
     async def settle_interrupted(self) -> int:
         """At start: prompts claimed but never marked were in flight when the process died. They
         may or may not have arrived, so they become 'unconfirmed' and are never resent."""
-        async with self._database.transaction() as connection:
-            cursor = await connection.execute(
-                "UPDATE checkin_dispatches SET status = 'unconfirmed' WHERE status = 'sending'"
-            )
-            count = cursor.rowcount
-            await cursor.close()
-        return count
+        return await self._database.execute_write(
+            "UPDATE checkin_dispatches SET status = 'unconfirmed' WHERE status = 'sending'"
+        )
 
     async def dispatch_counts(self) -> dict[str, int]:
         async with self._database.writer.execute(

@@ -212,6 +212,14 @@ class Database:
             else:
                 await connection.execute("COMMIT")
 
+    async def execute_write(self, sql: str, parameters: tuple[object, ...] = ()) -> int:
+        """One statement in its own write transaction; returns how many rows it changed."""
+        async with self.transaction() as connection:
+            cursor = await connection.execute(sql, parameters)
+            changed = cursor.rowcount
+            await cursor.close()
+        return changed
+
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[aiosqlite.Connection]:
         """A read-only connection to the content database, for reporting."""

@@ -94,14 +94,10 @@ class ProgrammeRepository:
 
     async def set_digest(self, user_id: str, enabled: bool) -> int:
         """Opt in or out of the weekly digest for every programme the person leads."""
-        async with self._database.transaction() as connection:
-            cursor = await connection.execute(
-                "UPDATE memberships SET digest = ? WHERE user_id = ? AND role = 'lead'",
-                (int(enabled), user_id),
-            )
-            changed = cursor.rowcount
-            await cursor.close()
-        return changed
+        return await self._database.execute_write(
+            "UPDATE memberships SET digest = ? WHERE user_id = ? AND role = 'lead'",
+            (int(enabled), user_id),
+        )
 
     async def role_counts(self) -> list[tuple[str, str, int]]:
         """(programme, role, people) for every programme and both roles, zeros included."""
@@ -154,13 +150,9 @@ class ProgrammeRepository:
 
     async def settle_interrupted_digests(self) -> int:
         """At start: digests claimed but never marked may have arrived; never resend them."""
-        async with self._database.transaction() as connection:
-            cursor = await connection.execute(
-                "UPDATE digest_dispatches SET status = 'unconfirmed' WHERE status = 'sending'"
-            )
-            count = cursor.rowcount
-            await cursor.close()
-        return count
+        return await self._database.execute_write(
+            "UPDATE digest_dispatches SET status = 'unconfirmed' WHERE status = 'sending'"
+        )
 
     async def digest_dispatches(self, user_id: str) -> list[tuple[str, str, str]]:
         async with self._database.writer.execute(

@@ -294,7 +294,7 @@ async def storm_chat(request: pytest.FixtureRequest, tmp_path: Path, master_key:
     overrides: dict[str, Any] = {"rate_limit": False}  # tested on its own in test_reliability
     if request.param == "model":
         if not (MODEL_DIR / "meta.json").exists():
-            pytest.skip("the classifier is not built (make model)")
+            pytest.fail("the classifier is not built: run 'make setup' (or make model)")
         overrides["model_dir"] = MODEL_DIR
     settings = make_settings(tmp_path, **overrides)
     session = await open_chat(settings, master_key, ENROLLED[0], tmp_path / "outbox")
