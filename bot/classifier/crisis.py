@@ -137,8 +137,9 @@ EN_PRESENT = _any(
     r"\btoday\b",
     r"\bthis\s+(?:week|time)\b",
     r"\bstill\b",
-    r"\bback\b",
+    r"\bback\b(?!\s+(?:in\s+(?:19|20)\d\d|then|in\s+my|when))",
     r"\bnot\s+a\s+joke\b",
+    r"\bnot\s+(?:joking|kidding)\b",
     r"\bi\s+mean\s+it\b",
 )
 
@@ -147,6 +148,8 @@ EN_REPORTED = _any(
     r"\b(?:said|says|told|tells|reports?|reported|disclosed|admitted|mentioned|keeps|kept|wants|"
     r"wanted|tried|attempted|history|thinking|thoughts|wrote|writing|talks?|talked)\b",
     r"\b(?:him|her|them)sel(?:f|ves)\b",
+    r"\b(?:admission|admitted|a\s+lad|a\s+man|a\s+woman|a\s+girl|a\s+boy|one\s+of\s+(?:my|the|them)"
+    r"|(?:young\s+)?(?:man|woman|lad)\s+on\s+the\s+ward|history\s+of)\b",
     r"\b(?:pt|patient|client)\b",
     r"\"[^\"]*\"|“[^”]*”",
 )
@@ -163,6 +166,10 @@ EN_FIGURATIVE = _any(
     r"\bkill\s+me\s+now\b(?![^.!?]*\bnot\s+a\s+joke)",
     r"\bi'?ll\s+die\b",
     r"\bi'?m\s+dead\b",
+    r"\b(?:lol|lmao|haha+|joking|jk)\b|😂|🤣",
+    r"\bkill(?:ing)?\s+my\s*self\s+laughing\b",
+    r"\bsuicide\s+mission\b",
+    r"\bfire\s+exit\b",
 )
 
 EN_TRAINING = _any(
@@ -176,6 +183,9 @@ EN_TRAINING = _any(
     r"\bcourse\b",
     r"\bslides\b",
     r"\bsession\s+on\b",
+    r"\b(?:framework|guidelines?|audit|refresher|first\s+aid|care\s+plan|consultation|ideation"
+    r"|awareness|prevention|strategy|disclosures?|role[\s-]?play|e-?learning|webinar|lecture"
+    r"|seminar|theory|supervision\s+on|how\s+to\s+(?:document|respond|ask))\b",
     r"\bpaperwork\b",
     r"\bform\b",
 )
@@ -195,6 +205,9 @@ EN_PAST = _any(
     r"\bwhen\s+i\s+tried\b",
     r"\bno\s+longer\b",
     r"\b\d+\s+(?:years?|months?)\s+(?:free|clean|since)\b",
+    r"\bin\s+my\s+(?:20s|30s|40s|teens)\b",
+    r"\bthe\s+(?:version|part)\s+of\s+me\s+that\b",
+    r"\bsomeone\s+sat\s+with\s+me\s+when\b",
 )
 
 # --- Hebrew ---------------------------------------------------------------------------------
@@ -345,6 +358,27 @@ HE_PAST = _any(
 )
 
 
+# Unambiguous crisis words. Everything else in EN_CRISIS ("i want out", "can't see a way
+# forward", "the date's set", "thank you all for everything") is only an alarm when the sentence
+# is not plainly about work or everyday life.
+EN_STRONG = _any(
+    r"\b(?:die|dying|dead|death|suicid\w*|overdose|od)\b",
+    r"\bkill(?:ing)?\s+my\s*self\b",
+    r"\b(?:end(?:ing)?|take|taking)\s+my\s+(?:own\s+)?life\b",
+    r"\bend(?:ing)?\s+it(?:\s+all)?\b(?![^.!?]{0,15}\b(?:job|relationship|contract|shift))",
+    r"\b(?:be\s+alive|being\s+alive|not\s+exist|stop\s+existing|never\s+wake)\b",
+    r"\b(?:cut|cutting|burn\w*|hurt(?:ing)?|harm\w*|hit(?:ting)?|punish\w*)\s+my\s*self\b",
+    r"\bself[\s-]?harm\w*\b",
+    r"\b(?:pills|tablets|meds)\b",
+    r"\b(?:my\s+will|a\s+note)\b",
+)
+EN_ORDINARY = _any(
+    r"\b(?:rota|shifts?|job|annual\s+leave|my\s+leave|notice|early|lates?|nights?\s+in\s+a\s+row"
+    r"|party|meeting|mdt|trust|post|camp|charity\s+shop|coffee|bath|noon|visit|cqc|holiday"
+    r"|leaving\s+do|supplies|phone|manager|sick\s+day|christmas\s+do|the\s+kids|team'?s)\b",
+)
+
+
 @dataclass(frozen=True)
 class CrisisResult:
     crisis: bool
@@ -365,6 +399,8 @@ def _is_hebrew(text: str) -> bool:
 # Recovery told as recovery: excused even with "today" in the sentence ("I'm glad I stayed").
 EN_RECOVERED = _any(
     r"\bglad\s+i\s+(?:stayed|survived|didn'?t|am\s+still\s+here|'?m\s+still\s+here)\b",
+    r"\bself[\s-]?harm\s+free\b",
+    r"\b(?:a\s+year|\d+\s+(?:years?|months?)|years|months)\s+since\s+i\s+(?:last|had|tried|hurt|cut)\b",
     r"\b\d+\s+(?:years?|months?)\s+(?:free|clean|since)\b",
     r"\bi\s+survived\b",
 )
@@ -439,6 +475,8 @@ class CrisisDetector:
                     continue
                 # Someone else's words elsewhere in the sentence still excuse it, unless the
                 # crisis clause is plainly about the writer.
+                if not hebrew and not EN_STRONG.search(clause) and EN_ORDINARY.search(clause):
+                    continue  # "i want out of this shift", "thank you all, leaving do friday"
                 reported = (HE_REPORTED if hebrew else EN_REPORTED).search(sentence)
                 if reported and not FIRST_PERSON[hebrew].search(clause):
                     continue
