@@ -216,6 +216,28 @@ def test_hebrew_crisis_lexicon_alone(text: str, crisis: bool) -> None:
     assert CrisisDetector().check(text).crisis == crisis
 
 
+# The English lexicon alone (the model is OR-ed with it): ambiguous phrases in plainly everyday
+# sentences, humour, recovery and training stay silent; the same words about oneself now alarm.
+LEXICON_EN = [
+    ("i want out", True),
+    ("i want out of this shift", False),
+    ("the suicidal feelings are back", True),
+    ("the suicidal feelings came back in 2016 and i was scared of them.", False),
+    ("i want to die, not joking", True),
+    ("if i hear the hold music one more time im going to kill myself lol", False),
+    ("thank you all for everything", True),
+    ("thank you all for everything, leaving do friday", False),
+    ("cut myself again last night", True),
+    ("eight years self harm free today", False),
+    ("suicide prevention refresher this morning, good session", False),
+]
+
+
+@pytest.mark.parametrize(("text", "crisis"), LEXICON_EN)
+def test_english_crisis_lexicon_alone(text: str, crisis: bool) -> None:
+    assert CrisisDetector().check(text).crisis == crisis
+
+
 def test_hebrew_is_not_scored_for_over_identification(analyser: TextAnalyser) -> None:
     assert not is_english("המטופלת הזכירה לי את עצמי")
     (analysis,) = analyser.analyse_sync(["המטופלת הזכירה לי את עצמי, לא הצלחתי להפסיק לחשוב"])
