@@ -120,13 +120,8 @@ def test_cli_eval_prints_scores(tmp_path: Path) -> None:
 # The examples LABELLING.md itself gives, and their contrast twins.
 HARD_PAIRS = [
     ("Her fear of the ward round was my fear; I had to sit down.", 1),
-    pytest.param(
-        "Her fear of the ward round was huge; I noticed my own old fear and stayed with hers.",
-        0,
-        # Known failure of this build (model card: mindful noticing that repeats the fused
-        # words). strict: when a better model gets it right, this test says so.
-        marks=pytest.mark.xfail(strict=True, reason="known false flag, see model card"),
-    ),
+    # Mindful noticing that repeats the fused words: a known false flag of earlier builds.
+    ("Her fear of the ward round was huge; I noticed my own old fear and stayed with hers.", 0),
     ("Three hours later I'm still going over the look on his face.", 1),
     ("He said three hours later he was still going over the look on the judge's face.", 0),
     (
