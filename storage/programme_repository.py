@@ -57,12 +57,6 @@ class ProgrammeRepository:
             row = await cursor.fetchone()
         return None if row is None else str(row[0])
 
-    async def names(self) -> list[str]:
-        async with self._database.writer.execute(
-            "SELECT name FROM programmes ORDER BY name"
-        ) as cursor:
-            return [str(row[0]) for row in await cursor.fetchall()]
-
     async def memberships_of(self, user_id: str) -> list[Membership]:
         async with self._database.writer.execute(
             "SELECT programme, role, digest FROM memberships WHERE user_id = ? "
@@ -109,21 +103,31 @@ class ProgrammeRepository:
         ) as cursor:
             return [(str(p), str(r), int(n)) for p, r, n in await cursor.fetchall()]
 
-    async def digest_recipients(self) -> list[tuple[str, LeadContact]]:
-        """(programme, lead) for every active lead who opted in to the digest."""
+    async def zones(self) -> list[tuple[str, str]]:
+        """(programme, time zone) for every programme."""
         async with self._database.writer.execute(
-            "SELECT m.programme, u.id, u.chat_id_enc, u.language FROM memberships m "
-            "JOIN users u ON u.id = m.user_id WHERE m.role = 'lead' AND m.digest = 1 "
-            "AND u.status = 'active' AND u.reachable = 1 ORDER BY m.programme, u.id"
+            "SELECT name, timezone FROM programmes ORDER BY name"
+        ) as cursor:
+            return [(str(name), str(zone)) for name, zone in await cursor.fetchall()]
+
+    async def digest_recipients(self, programme: str, week_start: date) -> list[LeadContact]:
+        """The programme's active leads who opted in and have no digest for that week yet."""
+        async with self._database.writer.execute(
+            "SELECT u.id, u.chat_id_enc, u.language FROM memberships m "
+            "JOIN users u ON u.id = m.user_id WHERE m.programme = ? AND m.role = 'lead' "
+            "AND m.digest = 1 AND u.status = 'active' AND u.reachable = 1 AND NOT EXISTS ("
+            "SELECT 1 FROM digest_dispatches d WHERE d.user_id = u.id "
+            "AND d.programme = m.programme AND d.week_start = ?) ORDER BY u.id",
+            (programme, week_start.isoformat()),
         ) as cursor:
             rows = await cursor.fetchall()
-        recipients: list[tuple[str, LeadContact]] = []
-        for programme, user_id, chat_id_enc, language in rows:
+        recipients: list[LeadContact] = []
+        for user_id, chat_id_enc, language in rows:
             cipher = await self._keystore.cipher_for(str(user_id))
             if cipher is None:
                 continue
             chat_id = int(cipher.decrypt("users", "chat_id", str(user_id), bytes(chat_id_enc)))
-            recipients.append((str(programme), LeadContact(str(user_id), chat_id, str(language))))
+            recipients.append(LeadContact(str(user_id), chat_id, str(language)))
         return recipients
 
     async def claim_digest(self, user_id: str, programme: str, week_start: date) -> bool:

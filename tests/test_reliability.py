@@ -51,6 +51,13 @@ async def set_daily(chat: ChatSession, timezone: str, at: str, *, quiet: bool = 
     await services(chat).users.update(user, **values)
 
 
+async def maya_checks_in_daily_at_19(chat: ChatSession) -> None:
+    """The shared fixture's chat, as Maya, enrolled, with a daily 19:00 check-in in Jerusalem."""
+    chat.person = PERSON
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "19:00")
+
+
 # --- exactly once across crashes -------------------------------------------------------------
 
 Patch = Callable[[ChatSession], None]
@@ -186,9 +193,7 @@ async def test_dst_gap_and_repeated_hour(chat: ChatSession) -> None:
 
 
 async def test_time_zone_change_does_not_send_the_same_day_twice(chat: ChatSession) -> None:
-    chat.person = PERSON
-    await onboard(chat)
-    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await maya_checks_in_daily_at_19(chat)
     await chat.set_clock("2026-12-01T19:00:00+02:00")
     assert checkins_delivered(chat) == 1
     # She flies to New York the same evening: 19:00 there on 1 December is the same local day.
@@ -203,9 +208,7 @@ async def test_time_zone_change_does_not_send_the_same_day_twice(chat: ChatSessi
 
 
 async def test_blocked_bot_stops_checkins_until_the_person_returns(chat: ChatSession) -> None:
-    chat.person = PERSON
-    await onboard(chat)
-    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await maya_checks_in_daily_at_19(chat)
     chat.stand_in.faults["sendMessage"] = lambda params: BotApiError(
         403, "Forbidden: bot was blocked by the user"
     )
@@ -222,9 +225,7 @@ async def test_blocked_bot_stops_checkins_until_the_person_returns(chat: ChatSes
 
 
 async def test_retry_after_is_waited_out_and_sent_once(chat: ChatSession) -> None:
-    chat.person = PERSON
-    await onboard(chat)
-    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await maya_checks_in_daily_at_19(chat)
     refusals = iter([BotApiError(429, "Too Many Requests: retry after 1", retry_after=1)])
     chat.stand_in.faults["sendMessage"] = lambda params: next(refusals, None)
     started = datetime.now()
@@ -237,9 +238,7 @@ async def test_retry_after_is_waited_out_and_sent_once(chat: ChatSession) -> Non
 
 
 async def test_timed_out_send_is_not_retried(chat: ChatSession) -> None:
-    chat.person = PERSON
-    await onboard(chat)
-    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await maya_checks_in_daily_at_19(chat)
     chat.stand_in.transport_faults["sendMessage"] = lambda params: ("after", TimedOut())
     await chat.set_clock("2026-12-01T19:01")
     chat.stand_in.transport_faults.clear()
@@ -249,9 +248,7 @@ async def test_timed_out_send_is_not_retried(chat: ChatSession) -> None:
 
 
 async def test_network_errors_back_off_then_send(chat: ChatSession) -> None:
-    chat.person = PERSON
-    await onboard(chat)
-    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await maya_checks_in_daily_at_19(chat)
     refused = NetworkError("httpx.ConnectError: [Errno 111] Connection refused")
     chat.stand_in.transport_faults["sendMessage"] = lambda params: ("before", refused)
     await chat.set_clock("2026-12-01T19:00:00+02:00")
@@ -285,9 +282,7 @@ async def test_a_failing_handler_gets_a_kind_reply_and_no_text_in_logs(
 
 
 async def test_blocking_and_unblocking_the_bot_is_noticed_at_once(chat: ChatSession) -> None:
-    chat.person = PERSON
-    await onboard(chat)
-    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await maya_checks_in_daily_at_19(chat)
 
     def member_update(status: str) -> dict[str, Any]:
         bot_user = {"id": 123456, "is_bot": True, "first_name": "Kindred"}

@@ -119,15 +119,18 @@ class TrendsService:
         claimed; each is claimed here, before it is sent, so it goes out at most once."""
         due: list[tuple[str, LeadContact, date]] = []
         now = self._clock.now()
-        for programme, lead in await self._programmes.digest_recipients():
-            timezone = ZoneInfo(await self._programmes.timezone_of(programme) or "UTC")
+        # Every tick checks the clock per programme first; leads (and their encrypted chat ids)
+        # are read only for a programme whose Monday window is open, and only those not yet sent.
+        for programme, zone in await self._programmes.zones():
+            timezone = ZoneInfo(zone)
             local_now = now.astimezone(timezone)
             monday = week_start_of(local_now.date())
             starts = datetime.combine(monday, DIGEST_TIME, timezone)
             if not starts <= local_now < starts + DIGEST_WINDOW:
                 continue
-            if await self._programmes.claim_digest(lead.user_id, programme, monday):
-                due.append((programme, lead, monday))
+            for lead in await self._programmes.digest_recipients(programme, monday):
+                if await self._programmes.claim_digest(lead.user_id, programme, monday):
+                    due.append((programme, lead, monday))
         return due
 
     async def digest_done(self, lead: LeadContact, programme: str, week: date, sent: bool) -> None:
