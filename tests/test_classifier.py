@@ -197,6 +197,40 @@ CRISIS_HE = [
     ("קבעתי תאריך לחופש, אני חייבת אותו", False),
     ("לא רוצה להתעורר מחר לעוד משמרת בוקר", False),
     ("אין טעם להמשיך את הישיבה הזאת אם הרופא לא מגיע", False),
+    # Spelling: glued "אני לא", stretched letters.
+    ("אנל רוצה לחיות יותר", True),
+    ("בא לי למותתת", True),
+    # Indirect wishes with no death word; the same frames with an everyday object stay silent.
+    ("אין לי סיבה להמשיך לנשום", True),
+    ("הלוואי שהלב שלי פשוט יפסיק", True),
+    ("אני מקווה שלא אתעורר", True),
+    ("אני רוצה להיעלם לשבוע באילת", False),
+    ("מחכה שזה ייגמר. החיים.", True),
+    ("מחכה שזה ייגמר. השבוע הזה.", False),
+    ("לא רוצה לחיות ככה עם המשמרות האלה", False),
+    # Plans and means: hoarding verbs with pills, "how and when" with no object.
+    ("אני אוגרת את הכדורים שנותנים לי לשינה", True),
+    ("שמתי בצד את כל התרופות שנשארו", True),
+    ("כבר החלטתי איך ומתי", True),
+    ("קניתי כדורים לכאב ראש", False),
+    # Goodbyes, and the same words with an everyday reason.
+    ("מסרתי את החתולים לחברה, היא לא שאלה למה", True),
+    ("כתבתי פתק פרידה לבת שלי", True),
+    ("זהו. נפרדת מכם. תשמרו על עצמכם", True),
+    ("נפרדת מכם לשבועיים של חופש", False),
+    ("תודה על הכל היום במשמרת, אני הולך לישון", False),
+    # Self-harm verbs with oneself or no object; accidents and cooking stay silent.
+    ("נעלתי את הדלת וחתכתי", True),
+    ("אני צורבת את עצמי עם המצית", True),
+    ("חתכתי עמוק מדי את הבצל", False),
+    ("שרפתי את היד עם המגהץ, איזה טמבל", False),
+    # Excuses: a third-person subject, negation, a joke about paperwork, a past frame; the
+    # writer's own verb after a patient's story takes the words back.
+    ("היא שורטת את הידיים בשירותים, דיווחתי לאחות", False),
+    ("אני לא חושבת להתאבד, אני פשוט עייפה", False),
+    ("בא לי להתאבד, הדוח נמחק לי פעם שלישית חחח", False),
+    ("בגיל 20 חילקתי את הספרים שלי, חשבתי שלא אצטרך אותם", False),
+    ("אחרי שהמטופלת סיפרה על החיתוכים שלה הלכתי הביתה ועשיתי את זה גם", True),
 ]
 
 
@@ -225,6 +259,27 @@ LEXICON_EN = [
     ("cut myself again last night", True),
     ("eight years self harm free today", False),
     ("suicide prevention refresher this morning, good session", False),
+    # Reported speech: named people, single quotes, someone asking the writer.
+    ("Des said 'I want to die' this morning, I let the nurse know", False),
+    ("a young person asked me if it's normal to think about dying", False),
+    ("i keep telling myself 'i want to die' in the staff toilets", True),
+    # Recovery told as recovery; "today"/"now" in another clause belong to the telling.
+    ("at 22 i wanted to die every day, now i train peer workers", False),
+    ("i tell patients about my worst night, when i wanted to die", False),
+    ("in 2014 i wanted to kill myself, and i want to die again now", True),
+    ("six years clean from cutting and tonight i cut again", True),
+    ("i wanted to die once. i feel it again now", True),
+    # Training and paperwork about risk.
+    ("wrote up the datix for the self harm incident in bay 4", False),
+    # Idioms, accidents and jokes; the same words said seriously still alarm.
+    ("i'm ready to die on this hill about the break rota", False),
+    ("burnt myself on the kettle again, clumsy", False),
+    ("burnt myself with the lighter on purpose after shift", True),
+    ("i wish i was dead, not even exaggerating", True),
+    ("i wish i was dead, exaggerating obv, but a fire drill at 3am??", False),
+    # Everyday plans and goodbyes.
+    ("we made a plan for the day around music", False),
+    ("i don't see a way out of this, i've made a plan", True),
 ]
 
 
