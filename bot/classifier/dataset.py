@@ -116,7 +116,9 @@ def split(examples: list[Example], name: str) -> list[Example]:
 def write_tsv(path: Path, examples: list[Example]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+        # Texts hold no tabs or newlines (whitespace is normalised on reading), so nothing needs
+        # quoting or escaping: a line reads back exactly as written, quotes included.
+        writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None)
         writer.writerow(["label", "kind", "text"])
         for example in examples:
             writer.writerow([example.label, example.kind, example.text])
