@@ -100,11 +100,27 @@ def _tokenizer() -> Any:
     return AutoTokenizer.from_pretrained(str(encoder_path()), local_files_only=True)
 
 
-def _batches(items: list[Any], size: int, shuffle: bool, rng: random.Random) -> list[list[Any]]:
+BUCKET_BATCHES = 8
+
+
+def bucketed_batches(
+    items: list[Any], lengths: list[int], size: int, rng: random.Random
+) -> list[list[Any]]:
+    """Shuffled batches of similar length: shuffle, sort each run of 8 batches' worth of rows by
+    token length, cut into batches, shuffle the batches. A random batch of 16 is padded to its
+    longest note and wastes three quarters more tokens than it uses (notes run 3 to 96
+    tokens); this way the waste is 15 %. Longer runs waste less but put all the shortest notes
+    together, and a build made that way scored "i don't know" as crisis (0.99): measured, and
+    rejected by the everyday-replies check, so the runs stay short."""
     order = list(range(len(items)))
-    if shuffle:
-        rng.shuffle(order)
-    return [[items[i] for i in order[start : start + size]] for start in range(0, len(order), size)]
+    rng.shuffle(order)
+    batches: list[list[Any]] = []
+    chunk = size * BUCKET_BATCHES
+    for start in range(0, len(order), chunk):
+        ordered = sorted(order[start : start + chunk], key=lambda i: lengths[i])
+        batches += [[items[i] for i in ordered[b : b + size]] for b in range(0, len(ordered), size)]
+    rng.shuffle(batches)
+    return batches
 
 
 # Rows are (text, overid label or -1, crisis label or -1): -1 means "not labelled for this head".
@@ -169,10 +185,16 @@ def fine_tune(rows: list[Row], epochs: int, on_epoch: Any = None) -> tuple[Any, 
     loss_function = torch.nn.BCEWithLogitsLoss(
         reduction="none", pos_weight=torch.tensor([1.0, 2.0])
     )
+    lengths = [
+        len(ids)
+        for ids in tokenizer([row[0] for row in rows], truncation=True, max_length=MAX_LENGTH)[
+            "input_ids"
+        ]
+    ]
     for epoch in range(epochs):
         model.train()
         total = 0.0
-        for batch in _batches(rows, 16, shuffle=True, rng=rng):
+        for batch in bucketed_batches(rows, lengths, 16, rng):
             texts = [row[0] for row in batch]
             labels = torch.tensor([[row[1], row[2]] for row in batch], dtype=torch.float32)
             mask = (labels >= 0).to(torch.float32)
