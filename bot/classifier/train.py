@@ -429,7 +429,7 @@ def choose_thresholds(output: Path, meta: dict[str, Any], report: dict[str, Any]
         dev_overid, [s.overidentification for s in dev_scores], meta["overid_threshold"]
     )
     report["dev_crisis"] = evaluate(dev_crisis, crisis_scores, meta["crisis_threshold"])
-    report["separate_sets"] = score_separate_sets(OnnxClassifier(output))
+    report["separate_sets"] = score_separate_sets(runtime)
 
 
 def main() -> None:
