@@ -24,8 +24,6 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 # --- English --------------------------------------------------------------------------------
 
-_I = r"(?:\bi\b|\bim\b|\bi'm\b|\bi’m\b|\bme\b|\bmy\b|\bmyself\b|^)"
-
 EN_CRISIS = _any(
     # wanting to die / suicide, direct
     r"\b(?:want|wanna|wanted|going|gonna|need|ready|like|rather)\b[^.!?]{0,20}\b(?:to\s+)?"
@@ -1136,16 +1134,7 @@ EN_BACK_NOW = re.compile(
 EN_DENIED = re.compile(r"\b(?:hasn'?t|haven'?t|never|not|didn'?t|wouldn'?t)\b", _FLAGS)
 
 
-def _excused(sentence: str, hebrew: bool, clause: str = "") -> bool:
-    if hebrew:
-        return _he_excused(sentence, 0, len(sentence))
-    return _en_excused(sentence, clause or sentence)
-
-
-FIRST_PERSON = {
-    True: HE_FIRST_PERSON,
-    False: re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|i'?ll|me|my|myself)\b", _FLAGS),
-}
+EN_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|i'?ll|me|my|myself)\b", _FLAGS)
 
 
 def _clause(sentence: str, start: int, end: int) -> str:
@@ -1162,38 +1151,31 @@ class CrisisDetector:
         parts = sentences(text)
         past_story = False  # an English crisis sentence excused as the writer's past
         for index, sentence in enumerate(parts):
-            hebrew = _is_hebrew(sentence)
-            if hebrew:
+            if _is_hebrew(sentence):
                 previous = parts[index - 1] if index > 0 else ""
                 following = parts[index + 1] if index + 1 < len(parts) else ""
                 if _he_alarm(sentence, previous, following):
                     return CrisisResult(True, sentence)
                 continue
             if (
-                not hebrew
-                and past_story
+                past_story
                 and EN_PRESENT_STRONG.search(sentence)
                 and EN_BACK_NOW.search(sentence)
                 and not EN_DENIED.search(sentence)
             ):
                 return CrisisResult(True, sentence)
-            pattern = HE_CRISIS if hebrew else EN_CRISIS
-            for match in pattern.finditer(sentence):
-                # Hebrew: excuses (figurative, past, training, someone else's words) are judged on
-                # the clause that holds the crisis words ("לא מתה מעייפות, אני פשוט רוצה למות"
-                # alarms). English keeps whole sentences: its excuses ("incident form done") often
-                # sit in the next clause, and the model scores English as well.
-                clause = _clause(sentence, match.start(), match.end()) if hebrew else sentence
+            for match in EN_CRISIS.finditer(sentence):
+                # Excuses are judged on the whole sentence ("incident form done" often sits in the
+                # next clause); weak present anchors only on the clause holding the crisis words.
                 own = _clause(sentence, match.start(), match.end())
-                if _excused(clause, hebrew, own):
-                    past_story = past_story or (not hebrew and bool(EN_PAST.search(sentence)))
+                if _en_excused(sentence, own):
+                    past_story = past_story or bool(EN_PAST.search(sentence))
                     continue
-                # Someone else's words elsewhere in the sentence still excuse it, unless the
-                # crisis clause is plainly about the writer.
-                if not hebrew and not EN_STRONG.search(clause) and EN_ORDINARY.search(clause):
+                if not EN_STRONG.search(sentence) and EN_ORDINARY.search(sentence):
                     continue  # "i want out of this shift", "thank you all, leaving do friday"
-                reported = (HE_REPORTED if hebrew else EN_REPORTED).search(sentence)
-                if reported and not FIRST_PERSON[hebrew].search(clause):
+                # Someone else's words elsewhere in the sentence still excuse it, unless the
+                # sentence is plainly about the writer.
+                if EN_REPORTED.search(sentence) and not EN_FIRST_PERSON.search(sentence):
                     continue
                 return CrisisResult(True, sentence)
         return CrisisResult(False, None)
