@@ -1,0 +1,119 @@
+"""The Hebrew crisis lexicon (``bot.classifier.crisis_he``) on its own, family by family.
+
+Each family is tested both ways: a phrasing it must catch, and the same frame with an everyday
+object, someone else's words, training, the writer's past, a negation or a joke, which must stay
+silent. None of these sentences is in the data files, so they check the family, not a sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classifier.crisis import CrisisDetector
+from bot.classifier.crisis_he import he_alarm, is_hebrew
+
+CASES = [
+    # Spelling and speech: misspelt suicide, glued words, spoken "ת׳", voice-typed punctuation.
+    ("אני רוצה להתאבת", True),
+    ("באלי למות", True),
+    ("אנימתכננת להתאבד", True),
+    ("יש לי ת׳כדורים ביד עכשיו", True),
+    ("יש לי ת׳כדורים של אמא בתיק, צריך להביא לה", False),
+    ("אני לא רוצה להמשיך נקודה אני רוצה למות נקודה", True),
+    # Faith and euphemism.
+    ("שהקב״ה ייקח אותי כבר, אין לי כוח", True),
+    ("השם ייקח אותי מהעבודה הזאת מתי שהוא, אני מתפללת לקידום", False),
+    ("רק רוצה להיות עם אמא שלי ז״ל", True),
+    ("אבא שלי ז״ל היה אוהב את השיר הזה, התגעגעתי אליו היום", False),
+    ("ביקשתי מאלוהים שלא אתעורר מחר", True),
+    # A bare "למות", and its idioms, fears, loves and negations.
+    ("מגיע לי למות", True),
+    ("אני לא מפחדת למות, אני מפחדת להמשיך ככה", True),
+    ("אני מפחדת למות בניתוח מחר", False),
+    ("מוכנה למות בשביל הילדים שלי", False),
+    ("אני לא רוצה למות, אני רוצה שיקשיבו לי", False),
+    ("הוא אמר שהוא רוצה למות, הזמנו לו פסיכיאטר", False),
+    # Killing oneself by a named means, a drive towards death, dying as a purpose.
+    ("אני רוצה לתלות את עצמי", True),
+    ("בא לי להכניס לעצמי כדור בראש", True),
+    ("בא לי להכניס לעצמי כדור לכאב ראש", False),
+    ("יש בי רצון למות שלא עוזב", True),
+    ("בדקתי כמה זמן לוקח למות מזה", True),
+    ("בסדנה תרגלנו איך שואלים על מחשבות אובדניות", False),
+    # Indirect: regret at waking, no reason, worth, belonging, wanting it over.
+    ("כל בוקר אני מצטערת שקמתי", True),
+    ("חבל שקמתי היום בחמש, השעון דפוק", False),
+    ("אני לא מוצא טעם להמשיך", True),
+    ("לא רואה שום סיבה להמשיך את הישיבה", False),
+    ("אני לא בנויה לחיים האלה, רוצה לצאת מהם", True),
+    ("אני לא בנויה למשמרות לילה", False),
+    ("מרגישה שאני מיותרת בעולם", True),
+    ("מרגישה מיותרת בישיבות האלה", False),
+    ("שזה ייגמר כבר", True),
+    ("הלוואי שהיום הזה ייגמר כבר עם השיפוץ", False),
+    ("עוד מעט אני נגמרת", True),
+    ("אני מרגיש שאני נגמר מעייפות", False),
+    ("אני כמו טעות שצריך למחוק", True),
+    ("מרגישה טעות שבחרתי במקצוע הזה", False),
+    # Plans and means.
+    ("אגרתי אקמול כבר חודשיים", True),
+    ("קניתי אקמול ונורופן לבית", False),
+    ("שמרתי את התרופות במקרר כמו שצריך", False),
+    ("אני מסתכל על האקדח כל לילה", True),
+    ("הגשר ליד הבית יפה בשקיעה, אני מסתכלת עליו כל ערב", False),
+    ("בלעתי עשרים כדורים לפני שעה", True),
+    ("לקחתי את כל הכדורים של הבוקר, אני בסדר", False),
+    ("יש לי תאריך ויש לי מקום", True),
+    ("יש לי תאריך ויש לי מקום לחתונה", False),
+    ("אחרי יום ההולדת של הבן שלי אני הולך", True),
+    ("אחרי יום ההולדת של הבן שלי אני הולך לישון יומיים", False),
+    ("קשרתי את החבל לוו בתקרה", True),
+    ("קשרתי את החבל לעץ בשביל הנדנדה", False),
+    # Goodbyes in ordinary words.
+    ("סלחו לי על כל הכאב שגרמתי", True),
+    ("סלחו לי על האיחור, הפקקים היו נוראיים", False),
+    ("תזכרו אותי", True),
+    ("תזכרו אותי כשתחלקו את הבונוסים חחח", False),
+    ("כשתקראו את זה אני כבר לא אהיה", True),
+    ("כשתקראו את זה אני כבר אהיה בטיסה לרומא", False),
+    ("הכנתי רשימה מי מקבל מה מהדברים שלי", True),
+    ("הכנתי רשימה מי מביא מה למסיבה", False),
+    ("סמחוני, תסלחו לי על הכל, אני הולכת", True),
+    ("טוב חברים, סליחה שאני ממהרת, אני הולכת", False),
+    # Self-harm, and accidents, haircuts and over-working.
+    ("כיביתי סיגריות על הזרוע אתמול", True),
+    ("עשיתי לעצמי כוויה עם המצית בכוונה", True),
+    ("עשיתי לעצמי כוויה עם המגהץ, כמה אני שלומיאלית", False),
+    ("חתכתי את היד עם נייר, כואב יותר ממה שחשבתי", False),
+    ("חתכתי שוב את השיער, קצר יותר הפעם", False),
+    ("פגעתי בגוף שלי אחרי המשמרת", True),
+    ("אני שורפת את עצמי בשביל המטופלים ואף אחד לא רואה", False),
+    ("אני הורגת את עצמי על הפרויקט הזה", False),
+    # Someone else's words, the writer's past, and a will to live.
+    ("דני מחדר 4 רוצה למות, העליתי את זה בישיבה", False),
+    ("הבן של השכנה חותך את עצמו, לא ידעתי מה להגיד", False),
+    ("בגיל שבע עשרה כיביתי סיגריות על היד, היום אני מלווה נערות", False),
+    ("הייתי מתפללת למוות כל ערב, היום אני מתפללת על הילדים", False),
+    ("הייתי רוצה פשוט לא להתעורר יותר", True),
+    ("לא רוצה לחיות ככה, אני רוצה לחיות אחרת וקבעתי תור", False),
+    ("לא רוצה לחיות עם השכנים האלה יותר", False),
+    ("לא יכולה להמשיך לחיות עם עצמי", True),
+]
+
+
+@pytest.mark.parametrize(("text", "crisis"), CASES)
+def test_hebrew_families(text: str, crisis: bool) -> None:
+    assert CrisisDetector().check(text).crisis == crisis, text
+
+
+def test_hebrew_sentences_go_to_the_hebrew_lexicon() -> None:
+    assert is_hebrew("אני רוצה למות") and not is_hebrew("i want to die")
+    assert he_alarm("אני רוצה למות", "", "")
+    result = CrisisDetector().check("Long day. יום ארוך. מגיע לי למות")
+    assert result.crisis and result.evidence == "מגיע לי למות"
+
+
+def test_an_everyday_fragment_after_the_sentence_names_the_object() -> None:
+    # "לזה" is named by the fragment that follows: a quarrel, not a life.
+    assert not CrisisDetector().check("רוצה לשים לזה סוף. לוויכוח הזה עם השכן על החניה").crisis
+    assert CrisisDetector().check("רוצה לשים לזה סוף. לי. להכל").crisis
