@@ -13,11 +13,13 @@ from bot.classifier.dataset import (
     CRISIS_POSITIVE_KINDS,
     DATA_DIR,
     HARD_NEGATIVE_KINDS,
+    LONG_ENTRY_SEED,
     OVERID_POSITIVE_KINDS,
     SPLITS_DIR,
     Example,
     load_crisis,
     load_overid,
+    long_entries,
     read_eval_tsv,
     split,
 )
@@ -88,3 +90,48 @@ def test_sets_written_apart_are_complete_and_not_in_training(path: Path) -> None
     # A handful coincide by nature (LABELLING.md's own "this rota is killing me", "i want to
     # die"); more than 1 % would mean the set is no longer apart.
     assert len(shared) <= len(rows) // 100
+
+
+def test_training_also_sees_lines_inside_longer_notes() -> None:
+    """A share of lines is trained a second time among ordinary notes, keeping its own labels."""
+    from bot.classifier.train import LONG_NOTE_SHARE, training_rows
+
+    overid, crisis = split(load_overid(), "train"), split(load_crisis("en"), "train")
+    rows = training_rows(overid, crisis)
+    assert rows == training_rows(overid, crisis)  # deterministic: the build is reproducible
+    singles = len(overid) + len(crisis)
+    assert rows[:singles] == [(e.text, e.label, 0) for e in overid] + [
+        (e.text, -1, e.label) for e in crisis
+    ]
+    longer = rows[singles:]
+    ordinary_only = int(len(crisis) * LONG_NOTE_SHARE / 2)  # entries of ordinary notes alone
+    assert abs((len(longer) - ordinary_only) / singles - LONG_NOTE_SHARE) < 0.03
+    assert {(o, c) for _, o, c in longer[-ordinary_only:]} == {(0, 0)}
+    labels: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for example in overid:
+        labels[example.text].add((example.label, 0))
+    for example in crisis:
+        labels[example.text].add((-1, example.label))
+    for text, overid_label, crisis_label in longer:
+        # A labelled line inside, among ordinary notes (themselves lines labelled 0 and 0).
+        inside = [line for line in labels if line.rstrip(". ") in text]
+        assert (overid_label, crisis_label) in set().union(*(labels[line] for line in inside))
+    assert sum(len(text.split()) > 30 for text, _, _ in longer) > len(longer) // 2
+
+
+@pytest.mark.parametrize("name", ["overid", "crisis_en"])
+@pytest.mark.parametrize("part", ["dev", "test"])
+def test_the_long_entry_files_are_the_split_inside_ordinary_notes(name: str, part: str) -> None:
+    overid = load_overid()
+    examples = split(overid if name == "overid" else load_crisis("en"), part)
+    filler = [e for e in split(overid, part) if e.kind == "other"]
+    written = read_eval_tsv(SPLITS_DIR / f"{name}_{part}_long.tsv")
+    expected = long_entries(examples, filler, seed=LONG_ENTRY_SEED)
+    assert [(label, kind, text) for label, kind, text in written] == [
+        (e.label, e.kind, e.text) for e in expected
+    ]
+    for example, entry in zip(examples, expected, strict=True):
+        assert example.text.rstrip(". ") in entry.text
+        assert "\n" not in entry.text and "\t" not in entry.text
+    # Most are longer than the model reads at once (94 tokens, about 70 words).
+    assert sum(len(e.text.split()) > 70 for e in expected) > len(expected) // 4

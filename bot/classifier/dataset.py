@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +114,53 @@ def split(examples: list[Example], name: str) -> list[Example]:
     return [example for example in examples if example.split == name]
 
 
+def in_long_entry(
+    line: str,
+    filler: list[str],
+    rng: random.Random,
+    max_words: int,
+    joiners: tuple[str, ...] = (". ", "\n", " "),
+) -> str:
+    """The line inside a longer entry of ordinary notes: before, after or between them, up to
+    max_words words in all (or the line's own length and a few words more)."""
+    target = rng.randint(len(line.split()) + 8, max(len(line.split()) + 8, max_words))
+    before: list[str] = []
+    after: list[str] = []
+    words = len(line.split())
+    for _ in range(12):
+        note = rng.choice(filler)
+        if words + len(note.split()) > target:
+            continue
+        (before if rng.random() < 0.5 else after).append(note)
+        words += len(note.split())
+    # People end sentences with a full stop, a line break, or nothing at all.
+    joiner = rng.choice(joiners)
+    parts = [*before, line, *after]
+    return joiner.join(part.rstrip(". ") if joiner == ". " else part for part in parts)
+
+
+LONG_ENTRY_SEED = 20261126
+
+
+def long_entries(examples: list[Example], filler: list[Example], seed: int) -> list[Example]:
+    """Each example inside a journal-length entry (up to 160 words) of ordinary notes from the
+    same split, label and kind kept: how the classifier does when the signal is one sentence
+    among many, as in a real journal entry. Written to data/splits/*_long.tsv."""
+    rng = random.Random(seed)
+    notes = [e.text for e in filler]
+    return [
+        Example(
+            # No line breaks: the entries are written to one-line-per-text files.
+            text=in_long_entry(e.text, notes, rng, rng.choice([40, 80, 160]), (". ", " ")),
+            label=e.label,
+            kind=e.kind,
+            group=e.group,
+            source=e.source,
+        )
+        for e in examples
+    ]
+
+
 def write_tsv(path: Path, examples: list[Example]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -145,6 +193,12 @@ def main() -> None:
             write_tsv(SPLITS_DIR / f"{name}_{part}.tsv", chosen)
             positives = sum(example.label for example in chosen)
             print(f"{name:10} {part:5} {len(chosen):5} lines, {positives:4} positive")
+    for name in ("overid", "crisis_en"):
+        for part in ("dev", "test"):
+            filler = [e for e in split(sets["overid"], part) if e.kind == "other"]
+            entries = long_entries(split(sets[name], part), filler, seed=LONG_ENTRY_SEED)
+            write_tsv(SPLITS_DIR / f"{name}_{part}_long.tsv", entries)
+            print(f"{name:10} {part:5} {len(entries):5} lines inside long entries")
 
 
 if __name__ == "__main__":

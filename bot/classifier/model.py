@@ -26,6 +26,10 @@ _CLAUSE = re.compile(
 )
 
 
+# Where a long text may be cut into windows: after a sentence or a line, else between words.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
 def clauses(text: str) -> list[str]:
     parts = [part.strip(" ,") for part in _CLAUSE.split(text) if part and part.strip(" ,")]
     return [part for part in parts if len(part.split()) >= 2] or [text.strip()]
@@ -65,7 +69,13 @@ class OnnxClassifier:
             bool(self.meta.get("crisis_with_lexicon", True)) or not self.crisis_model
         )
         self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
-        self._tokenizer.enable_truncation(max_length=int(self.meta["max_length"]))
+        self.max_length = int(self.meta["max_length"])
+        self._tokenizer.enable_truncation(max_length=self.max_length)
+        # Counts the tokens of a whole text: the model reads only max_length of them.
+        self._counter = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self._counter.no_truncation()
+        self._counter.no_padding()
+        self.window_tokens = self.max_length - 2  # [CLS] and [SEP]
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
@@ -77,6 +87,74 @@ class OnnxClassifier:
         self._lock = threading.Lock()
 
     def raw_scores(self, texts: list[str]) -> list[Scores]:
+        """Each text's scores; a text longer than the model reads scores as its highest window.
+
+        The model sees max_length tokens (about 70 words) and would silently drop the rest, so a
+        long journal entry whose last lines say "i've kept the tablets" would score as the ward
+        detail before them. Scored window by window, the signal counts wherever it is."""
+        windows = [self.windows(text) for text in texts]
+        window_scores = iter(self._scores_in_batches([w for ws in windows for w in ws]))
+        scores: list[Scores] = []
+        for text_windows in windows:
+            parts = [next(window_scores) for _ in text_windows]
+            scores.append(
+                Scores(
+                    max(p.overidentification for p in parts),
+                    max(p.crisis for p in parts),
+                )
+            )
+        return scores
+
+    def windows(self, text: str) -> list[str]:
+        """The text itself if the model reads all of it; else runs of whole sentences that fit,
+        each window starting with the last sentence of the one before (a signal across a sentence
+        boundary stays whole); a sentence too long on its own is cut between words."""
+        budget = self.window_tokens
+        if self._tokens(text) <= self.max_length - 2:
+            return [text]
+        pieces: list[tuple[str, int]] = []
+        for sentence in (part.strip() for part in _SENTENCE_END.split(text)):
+            if sentence:
+                pieces.extend(self._fit(sentence, budget, budget // 2))
+        windows: list[str] = []
+        start = 0
+        while start < len(pieces):
+            end, used = start, 0
+            while end < len(pieces) and used + pieces[end][1] <= budget:
+                used += pieces[end][1]
+                end += 1
+            end = max(end, start + 1)
+            windows.append(" ".join(piece for piece, _ in pieces[start:end]))
+            if end >= len(pieces):
+                break
+            start = end - 1 if end - 1 > start else end
+        return windows
+
+    def _fit(self, sentence: str, budget: int, part_budget: int) -> list[tuple[str, int]]:
+        """A sentence with its token count; one longer than the budget is cut between words into
+        parts of half a window, so that, with the overlap of one part between windows, any stretch
+        of half a window (a line of about 35 words) is whole in some window."""
+        count = self._tokens(sentence)
+        if count <= budget:
+            return [(sentence, count)]
+        parts: list[tuple[str, int]] = []
+        current: list[str] = []
+        for word in sentence.split():
+            if current and self._tokens(" ".join([*current, word])) > part_budget:
+                part = " ".join(current)
+                parts.append((part, self._tokens(part)))
+                current = []
+            current.append(word)
+        if current:
+            part = " ".join(current)
+            parts.append((part, min(self._tokens(part), budget)))
+        return parts
+
+    def _tokens(self, text: str) -> int:
+        with self._lock:
+            return len(self._counter.encode(text, add_special_tokens=False).ids)
+
+    def _scores_in_batches(self, texts: list[str]) -> list[Scores]:
         """Scores in batches of 64 (padding a huge batch to its longest text would waste time)."""
         # Similar lengths together: less padding, so large batches run faster.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))

@@ -34,9 +34,12 @@ import numpy as np
 from bot.classifier.crisis import CrisisDetector
 from bot.classifier.dataset import (
     EVERYDAY_SHORT_ANSWERS,
+    LONG_ENTRY_SEED,
     Example,
+    in_long_entry,
     load_crisis,
     load_overid,
+    long_entries,
     split,
 )
 from bot.classifier.metrics import balanced_threshold, best_threshold, evaluate
@@ -127,10 +130,37 @@ def bucketed_batches(
 Row = tuple[str, int, int]
 
 
+# Share of each head's training lines seen a second time inside a longer entry of ordinary shift
+# notes, and how long such an entry may get in words (the model reads 96 tokens, about 70 words).
+# Trained on single lines only, the model read "i want to die" as crisis alone but not after three
+# sentences about handover and lunch: on dev lines placed in such entries its crisis recall fell
+# from 0.92 to 0.37. Ordinary notes change neither label, so the line keeps its own, and the model
+# learns that the signal counts wherever it sits.
+LONG_NOTE_SHARE = 0.2
+LONG_NOTE_WORDS = 64
+
+
 def training_rows(overid: list[Example], crisis: list[Example]) -> list[Row]:
     # Over-identification lines are ordinary shift notes: none is crisis language. Crisis lines
     # are about as many as over-identification lines, so each is seen once an epoch.
-    return [(e.text, e.label, 0) for e in overid] + [(e.text, -1, e.label) for e in crisis]
+    rows = [(e.text, e.label, 0) for e in overid] + [(e.text, -1, e.label) for e in crisis]
+    filler = [e.text for e in overid if e.kind == "other"]
+    rng = random.Random(SEED)
+    for example in overid:
+        if rng.random() < LONG_NOTE_SHARE:
+            rows.append(
+                (in_long_entry(example.text, filler, rng, LONG_NOTE_WORDS), example.label, 0)
+            )
+    for example in crisis:
+        if rng.random() < LONG_NOTE_SHARE:
+            rows.append(
+                (in_long_entry(example.text, filler, rng, LONG_NOTE_WORDS), -1, example.label)
+            )
+    # And entries of ordinary notes alone: stacked end-of-day lines ("did what i could", "early
+    # night") alarmed as crisis in 8 % of long ordinary entries without them.
+    for _ in range(int(len(crisis) * LONG_NOTE_SHARE / 2)):
+        rows.append((in_long_entry(rng.choice(filler), filler, rng, LONG_NOTE_WORDS), 0, 0))
+    return rows
 
 
 def tokenized_batches(tokenizer: Any, texts: list[str], size: int = 64) -> Any:
@@ -324,6 +354,11 @@ def score_separate_sets(runtime: Any) -> dict[str, Any]:
         for path in sorted((DATA_DIR / name).glob("*.tsv")):
             task = "overid" if path.stem == "overid" else "crisis"  # crisis.tsv, crisis_he.tsv
             results[f"{name}/{path.stem}"] = run_eval(analyser, path, task, io.StringIO())
+    # Dev lines inside journal-length entries (written by python -m bot.classifier.dataset).
+    for name in ("overid", "crisis_en"):
+        path = DATA_DIR / "splits" / f"{name}_dev_long.tsv"
+        task = "overid" if name == "overid" else "crisis"
+        results[f"splits/{path.stem}"] = run_eval(analyser, path, task, io.StringIO())
     return results
 
 
@@ -413,7 +448,10 @@ def choose_thresholds(output: Path, meta: dict[str, Any], report: dict[str, Any]
     meta["overid_threshold"] = balanced_threshold(
         dev_overid, [s.overidentification for s in dev_scores]
     )
-    policy = select_crisis_policy(runtime, dev_crisis, dev_overid)
+    # The policy must hold for a crisis sentence alone and inside a journal entry alike.
+    ordinary = [e for e in dev_overid if e.kind == "other"]
+    dev_crisis_long = long_entries(dev_crisis, ordinary, seed=LONG_ENTRY_SEED)
+    policy = select_crisis_policy(runtime, dev_crisis + dev_crisis_long, dev_overid)
     meta.update(policy)
     (output / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     report["meta"] = meta
