@@ -75,7 +75,6 @@ class OnnxClassifier:
         self._counter = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._counter.no_truncation()
         self._counter.no_padding()
-        self.window_tokens = self.max_length - 2  # [CLS] and [SEP]
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
@@ -109,8 +108,8 @@ class OnnxClassifier:
         """The text itself if the model reads all of it; else runs of whole sentences that fit,
         each window starting with the last sentence of the one before (a signal across a sentence
         boundary stays whole); a sentence too long on its own is cut between words."""
-        budget = self.window_tokens
-        if self._tokens(text) <= self.max_length - 2:
+        budget = self.max_length - 2  # [CLS] and [SEP]
+        if self._tokens(text) <= budget:
             return [text]
         pieces: list[tuple[str, int]] = []
         for sentence in (part.strip() for part in _SENTENCE_END.split(text)):

@@ -133,9 +133,9 @@ Row = tuple[str, int, int]
 # Share of each head's training lines seen a second time inside a longer entry of ordinary shift
 # notes, and how long such an entry may get in words (the model reads 96 tokens, about 70 words).
 # Trained on single lines only, the model read "i want to die" as crisis alone but not after three
-# sentences about handover and lunch: on dev lines placed in such entries its crisis recall fell
-# from 0.92 to 0.37. Ordinary notes change neither label, so the line keeps its own, and the model
-# learns that the signal counts wherever it sits.
+# sentences about handover and lunch: on dev lines inside such entries (splits/*_dev_long.tsv)
+# its crisis recall was 0.52 against 0.91 alone. Ordinary notes change neither label, so the line
+# keeps its own, and the model learns that the signal counts wherever it sits.
 LONG_NOTE_SHARE = 0.2
 LONG_NOTE_WORDS = 64
 
@@ -156,8 +156,10 @@ def training_rows(overid: list[Example], crisis: list[Example]) -> list[Row]:
             rows.append(
                 (in_long_entry(example.text, filler, rng, LONG_NOTE_WORDS), -1, example.label)
             )
-    # And entries of ordinary notes alone: stacked end-of-day lines ("did what i could", "early
-    # night") alarmed as crisis in 8 % of long ordinary entries without them.
+    # And entries of ordinary notes alone, so that length itself never reads as crisis: chosen on
+    # dev over a build without them (crisis recall on dev lines alone and inside entries 0.885 at
+    # 8.3 % false alarms -> 0.910 at 9.7 %, the policy's rule), though alarms on long ordinary
+    # entries stayed where they were (model card).
     for _ in range(int(len(crisis) * LONG_NOTE_SHARE / 2)):
         rows.append((in_long_entry(rng.choice(filler), filler, rng, LONG_NOTE_WORDS), 0, 0))
     return rows
