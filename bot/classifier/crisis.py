@@ -18,18 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.classifier.crisis_he import he_alarm, is_hebrew
+from bot.classifier.crisis_he import any_of, clause_span, he_alarm, is_hebrew
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 
 
-def _any(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
-
-
 # --- English --------------------------------------------------------------------------------
 
-EN_CRISIS = _any(
+EN_CRISIS = any_of(
     # wanting to die / suicide, direct
     r"\b(?:want|wanna|wanted|going|gonna|need|ready|like|rather)\b[^.!?]{0,20}\b(?:to\s+)?"
     r"(?:die|be\s+dead|end\s+it|end\s+my\s+life|end\s+things|kill\s+my\s*self|not\s+exist|"
@@ -145,7 +141,7 @@ EN_CRISIS = _any(
 # count anywhere in the sentence; the rest ("now", "today") only in the clause with the crisis
 # words ("in 2014 i wanted to kill myself, now i work here" is recovery).
 # Cues that tie a sentence to the writer, now, even amid training words ("module again" is not one).
-EN_PRESENT_PERSONAL = _any(
+EN_PRESENT_PERSONAL = any_of(
     r"\btonight\b",
     r"\bright\s+now\b",
     r"\bnot\s+(?:a\s+joke|joking|kidding)\b",
@@ -154,7 +150,7 @@ EN_PRESENT_PERSONAL = _any(
     r"\b(?:up\s+)?(?:to|till|until)\s+now\b",
 )
 
-EN_PRESENT_STRONG = _any(
+EN_PRESENT_STRONG = any_of(
     r"\bagain\b",
     r"\btonight\b",
     r"\bright\s+now\b",
@@ -168,12 +164,12 @@ EN_PRESENT_STRONG = _any(
     r"\blately\b",
     r"\b(?:is|are|'s|came|come|comes|coming)\s+back\b(?!\s+(?:in\s+(?:19|20)\d\d|when|then|after|for))|\bback\s+(?:to|again)\b(?!\s+(?:work|the\s+ward))",
 )
-EN_SERIOUS = _any(
+EN_SERIOUS = any_of(
     r"\bnot\s+(?:even\s+)?(?:a\s+joke|joking|kidding|exaggerating)\b",
     r"\bi\s+mean\s+it\b",
     r"\bseriously\b",
 )
-EN_PRESENT = _any(
+EN_PRESENT = any_of(
     r"\bagain\b",
     r"\btonight\b",
     r"\bright\s+now\b",
@@ -187,7 +183,7 @@ EN_PRESENT = _any(
     r"\bi\s+mean\s+it\b",
 )
 
-EN_REPORTED = _any(
+EN_REPORTED = any_of(
     r"\b(?:he|she|they|pt|patient|client|service\s+user|resident|his|her|their|him|staff|mum|dad"
     r"|sister|brother|family|wife|husband)\b[^.!?]{0,40}"
     r"\b(?:said|says|told|tells|reports?|reported|disclosed|admitted|mentioned|keeps|kept|wants|"
@@ -221,7 +217,7 @@ EN_SELF_QUOTE = re.compile(
     r"\b(?:told|tell|telling|said\s+to|saying\s+to)\s+myself\b|\bwriting\b", _FLAGS
 )
 
-EN_FIGURATIVE = _any(
+EN_FIGURATIVE = any_of(
     r"\bkilling\s+(?:me|time|it)\b",
     r"\bdie\s+of\s+(?:embarrassment|shame|boredom|laughter|cringe)\b",
     r"\b(?:died|dying)\s+(?:laughing|of\s+laughter|a\s+little)\b",
@@ -240,7 +236,7 @@ EN_FIGURATIVE = _any(
 )
 
 # Idioms and accidents whose crisis words never mean crisis: excused even with "again".
-EN_IDIOM = _any(
+EN_IDIOM = any_of(
     r"\b(?:kill(?:ing)?\s+my\s*self|hurt\s+my\s*self|die|died|dying)\s+laughing\b",
     r"\bdead\s+(?:asleep|to\s+the\s+world)\b",
     r"\bdie\s+on\s+(?:this|that)\s+hill\b",
@@ -261,13 +257,13 @@ EN_IDIOM = _any(
     r"\b(?:system|computer|printer|rota|commute|wifi|meeting|paperwork|notes)\s+(?:makes?|made)\s+me\s+want\s+to\s+die\b",
 )
 # Jokes: excused unless the clause with the crisis words is anchored in the present.
-EN_JOKE = _any(
+EN_JOKE = any_of(
     r"\b(?:lol|lmao|haha+|jk|istg|obv(?:iously)?|exaggerat\w*)\b|😂|🤣",
     r"\bone\s+more\s+time\b",
     r"\(at\s+work\)",
 )
 
-EN_TRAINING = _any(
+EN_TRAINING = any_of(
     r"\btraining\b",
     r"\brisk\s+assessment\b",
     r"\bsafety\s+plan",
@@ -294,7 +290,7 @@ EN_TRAINING = _any(
     r"\b(?:suicide|self[\s-]?harm)\s+risk\b",
 )
 
-EN_PAST = _any(
+EN_PAST = any_of(
     r"\b(?:years?|months?)\s+ago\b",
     r"\bused\s+to\b",
     r"\bback\s+(?:then|in\s+(?:19|20)\d\d)\b",
@@ -342,7 +338,7 @@ EN_PAST = _any(
 )
 # Telling one's own story to patients, a group, supervision: with a past frame, "today" or "now"
 # ("i told the group today") belongs to the telling, not to the crisis.
-EN_SHARING = _any(
+EN_SHARING = any_of(
     r"\b(?:told|tell|telling|shared?|sharing|talked?\s+about|talk\s+about|mention|read\s+it\s+out"
     r"|remember(?:ed)?)\b",
 )
@@ -351,7 +347,7 @@ EN_SHARING = _any(
 # Unambiguous crisis words. Everything else in EN_CRISIS ("i want out", "can't see a way
 # forward", "the date's set", "thank you all for everything") is only an alarm when the sentence
 # is not plainly about work or everyday life.
-EN_STRONG = _any(
+EN_STRONG = any_of(
     r"\b(?:die|dying|dead|death|suicid\w*|overdose|od)\b",
     r"\bkill(?:ing)?\s+my\s*self\b",
     r"\b(?:end(?:ing)?|take|taking)\s+my\s+(?:own\s+)?life\b",
@@ -362,7 +358,7 @@ EN_STRONG = _any(
     r"\b(?:pills|tablets|meds)\b",
     r"\b(?:my\s+will|a\s+note)\b",
 )
-EN_ORDINARY = _any(
+EN_ORDINARY = any_of(
     r"\b(?:rota|shifts?|job|annual\s+leave|my\s+leave|notice|early|lates?|nights?\s+in\s+a\s+row"
     r"|party|meeting|mdt|trust|post|camp|charity\s+shop|coffee|bath|noon|visit|cqc|holiday"
     r"|leaving\s+do|supplies|phone|manager|sick\s+day|christmas\s+do|the\s+kids|team'?s"
@@ -385,7 +381,7 @@ def sentences(text: str) -> list[str]:
 
 
 # Recovery told as recovery: excused even with "today" in the sentence ("I'm glad I stayed").
-EN_RECOVERED = _any(
+EN_RECOVERED = any_of(
     r"\bglad\s+i\s+(?:stayed|survived|didn'?t|am\s+still\s+here|'?m\s+still\s+here)\b",
     r"\bself[\s-]?harm\s+free\b",
     r"\b(?:a\s+year|\d+\s+(?:years?|months?)|years|months)\s+since\s+i\s+(?:last|had|tried|hurt|cut)\b",
@@ -397,16 +393,16 @@ EN_RECOVERED = _any(
     r"\bthe\s+(?:old\s+)?version\s+of\s+me\s+(?:who|that)\s+(?:wanted|was|tried|used)\b",
 )
 # "ten years clean and i cut again last night": a relapse undoes the recovery.
-EN_RELAPSE = _any(r"\b(?:again|tonight|relapsed)\b")
+EN_RELAPSE = any_of(r"\b(?:again|tonight|relapsed)\b")
 # An everyday reason for goodbye words ("wrote letters to mum because I'm off to the mines").
-EN_EVERYDAY = _any(
+EN_EVERYDAY = any_of(
     r"\bbecause\s+(?:we|i'?m|i\s+am|i'?ll\s+be|they)\b",
     r"\bfor\s+whoever\s+covers\b",
     r"\bwhile\s+i'?m\b",
     r"\bpart\s+of\s+my\s+\w+\s+step\b",
     r"\bsolicitor\b",
 )
-EN_DEATH = _any(
+EN_DEATH = any_of(
     r"\b(?:die|dying|dead|death|suicid\w*|kill\w*|self[\s-]?harm\w*|pills|tablets|hurt\w*|cut\w*)\b"
 )
 
@@ -460,9 +456,8 @@ EN_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|i'?ll|me|my|myself)\b", _F
 
 def _clause(sentence: str, start: int, end: int) -> str:
     """The comma-separated part of the sentence that holds the match."""
-    left = sentence.rfind(",", 0, start)
-    right = sentence.find(",", end)
-    return sentence[left + 1 : right if right >= 0 else len(sentence)].strip()
+    left, right = clause_span(sentence, start, end)
+    return sentence[left:right].strip()
 
 
 class CrisisDetector:

@@ -16,7 +16,8 @@ import re
 _FLAGS = re.IGNORECASE | re.UNICODE
 
 
-def _any(*patterns: str) -> re.Pattern[str]:
+def any_of(*patterns: str) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of these (shared with the English lexicon)."""
     return re.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
 
 
@@ -33,7 +34,7 @@ _FINALS = str.maketrans("ךםןףץ", "כמנפצ")
 
 
 def _he(*patterns: str) -> re.Pattern[str]:
-    return _any(*(pattern.translate(_FINALS) for pattern in patterns))
+    return any_of(*(pattern.translate(_FINALS) for pattern in patterns))
 
 
 _NIQQUD = re.compile(r"[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
@@ -1360,7 +1361,8 @@ def is_hebrew(text: str) -> bool:
     return any("\u0590" <= ch <= "\u05ff" for ch in text)
 
 
-def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Where the comma-separated part of the sentence that holds [start, end) begins and ends."""
     left = sentence.rfind(",", 0, start)
     right = sentence.find(",", end)
     return left + 1, right if right >= 0 else len(sentence)
@@ -1371,7 +1373,7 @@ def _he_excused(sentence: str, start: int, end: int, previous: str = "") -> bool
     figure of speech, training, or the writer's past. Judged on the clause that holds the words
     ("לא מתה מעייפות, אני פשוט רוצה למות" alarms), with the sentence (and, for a past frame, the
     sentence before it) for context."""
-    clause_start, clause_end = _clause_span(sentence, start, end)
+    clause_start, clause_end = clause_span(sentence, start, end)
     clause = sentence[clause_start:clause_end]
     present = HE_PRESENT.search(clause)
     if HE_NEGATED.search(sentence[clause_start:start]):
@@ -1436,7 +1438,7 @@ def _he_everyday(sentence: str, start: int, end: int, around: tuple[str, str]) -
     later in the sentence, or in a short sentence just before or after it ("מחכה שזה ייגמר. השבוע
     הזה."). A negated one ("לא במחלקה, בעולם", "ואני לא מתכוונת לחופש") says the writer means
     more than the everyday, so the phrase alarms."""
-    clause_start, _ = _clause_span(sentence, start, end)
+    clause_start, _ = clause_span(sentence, start, end)
     window = sentence[clause_start:]
     if len(sentence[clause_start:end].split()) <= 4:  # a fragment: "…במחלקה לאחראית, שיהיה לה קל"
         window = sentence[sentence.rfind(",", 0, max(clause_start - 1, 0)) + 1 :]
