@@ -251,6 +251,40 @@ def test_crisis_examples(analyser: TextAnalyser, text: str, crisis: bool) -> Non
     assert analysis.crisis == crisis, text
 
 
+# What the reflection invites a person to write (self-kindness, common humanity): a build that
+# had never seen such lines answered most of these with helplines. Written for this test, in
+# none of the data; the same soft words about ending one's life still alarm.
+SELF_KINDNESS_EN = [
+    "I'm allowed to find this hard. anyone would",
+    "I'm allowed to rest tonight",
+    "going to be gentle with myself tonight",
+    "it's ok to not be ok",
+    "other people would feel the same after that shift",
+    "feeling a bit better after writing this",
+    "not my fault, I did what I could",
+    "be kind to myself tonight, anyone would be tired",
+]
+SOFT_CRISIS_EN = [
+    "going to be gentle with myself tonight, it's my last one",
+    "i'm allowed to rest now. i've decided i won't wake up from this one",
+    "it's ok to not be ok. it won't matter soon, the tablets are saved up",
+]
+
+
+@pytest.mark.parametrize("text", SELF_KINDNESS_EN)
+def test_self_kindness_is_neither_crisis_nor_over_identification(
+    analyser: TextAnalyser, text: str
+) -> None:
+    (analysis,) = analyser.analyse_sync([text])
+    assert (analysis.crisis, analysis.flag) == (False, False), text
+
+
+@pytest.mark.parametrize("text", SOFT_CRISIS_EN)
+def test_crisis_in_soft_words_still_alarms(analyser: TextAnalyser, text: str) -> None:
+    (analysis,) = analyser.analyse_sync([text])
+    assert analysis.crisis, text
+
+
 @pytest.mark.parametrize(("text", "crisis"), CRISIS_HE)
 def test_hebrew_crisis_lexicon_alone(text: str, crisis: bool) -> None:
     assert CrisisDetector().check(text).crisis == crisis

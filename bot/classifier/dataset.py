@@ -33,7 +33,15 @@ HARD_NEGATIVE_KINDS = (
     "using_experience",
 )
 CRISIS_POSITIVE_KINDS = ("direct", "indirect", "plan_means", "goodbye", "self_harm")
-CRISIS_HARD_NEGATIVE_KINDS = ("figurative", "reported_patient", "risk_training", "recovery_story")
+# self_kindness: the words a reflection invites ("I'm allowed to rest tonight", "anyone would find
+# that hard"), which a build without them scored as crisis (model card).
+CRISIS_HARD_NEGATIVE_KINDS = (
+    "figurative",
+    "reported_patient",
+    "risk_training",
+    "recovery_story",
+    "self_kindness",
+)
 
 
 # Files written after the model's training data was settled, kept for choosing thresholds: a dev
