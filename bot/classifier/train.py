@@ -140,14 +140,19 @@ LONG_NOTE_SHARE = 0.2
 LONG_NOTE_WORDS = 64
 
 
+def overid_label_of_crisis_line(example: Example) -> int:
+    """Crisis lines are not labelled for over-identification, but self-kindness ("i'd tell her
+    she did enough, go home") is the opposite of being swept up, so it teaches that head too:
+    without it the model flagged 8 % of such lines, answers to the reflection's own kindness
+    question among them."""
+    return 0 if example.kind == "self_kindness" else -1
+
+
 def training_rows(overid: list[Example], crisis: list[Example]) -> list[Row]:
     # Over-identification lines are ordinary shift notes: none is crisis language. Crisis lines
     # are about as many as over-identification lines, so each is seen once an epoch.
-    # Self-kindness lines in the crisis set ("i'd tell her she did enough, go home") are the
-    # opposite of being swept up, so they teach the over-identification head too: without them it
-    # flagged 8 % of such lines, answers to the reflection's own kindness question among them.
     rows = [(e.text, e.label, 0) for e in overid] + [
-        (e.text, 0 if e.kind == "self_kindness" else -1, e.label) for e in crisis
+        (e.text, overid_label_of_crisis_line(e), e.label) for e in crisis
     ]
     filler = [e.text for e in overid if e.kind == "other"]
     rng = random.Random(SEED)
@@ -158,14 +163,8 @@ def training_rows(overid: list[Example], crisis: list[Example]) -> list[Row]:
             )
     for example in crisis:
         if rng.random() < LONG_NOTE_SHARE:
-            overid_label = 0 if example.kind == "self_kindness" else -1
-            rows.append(
-                (
-                    in_long_entry(example.text, filler, rng, LONG_NOTE_WORDS),
-                    overid_label,
-                    example.label,
-                )
-            )
+            entry = in_long_entry(example.text, filler, rng, LONG_NOTE_WORDS)
+            rows.append((entry, overid_label_of_crisis_line(example), example.label))
     # And entries of ordinary notes alone, so that length itself never reads as crisis: chosen on
     # dev over a build without them (crisis recall on dev lines alone and inside entries 0.885 at
     # 8.3 % false alarms -> 0.910 at 9.7 %, the policy's rule), though alarms on long ordinary
