@@ -94,7 +94,7 @@ def test_sets_written_apart_are_complete_and_not_in_training(path: Path) -> None
 
 def test_training_also_sees_lines_inside_longer_notes() -> None:
     """A share of lines is trained a second time among ordinary notes, keeping its own labels."""
-    from bot.classifier.train import LONG_NOTE_SHARE, training_rows
+    from bot.classifier.train import LONG_NOTE_SHARE, kind_openings, training_rows
 
     overid, crisis = split(load_overid(), "train"), split(load_crisis("en"), "train")
     rows = training_rows(overid, crisis)
@@ -106,7 +106,10 @@ def test_training_also_sees_lines_inside_longer_notes() -> None:
         (e.text, overid_of_crisis_line[e.text], e.label) for e in crisis
     ]
     assert sum(label == 0 for _, label, _ in rows[len(overid) : singles]) > 200
-    longer = rows[singles:]
+    openings = kind_openings(crisis)
+    assert len(openings) > 100
+    assert rows[len(rows) - len(openings) :] == [(opening, 0, 0) for opening in openings]
+    longer = rows[singles : len(rows) - len(openings)]
     ordinary_only = int(len(crisis) * LONG_NOTE_SHARE / 2)  # entries of ordinary notes alone
     assert abs((len(longer) - ordinary_only) / singles - LONG_NOTE_SHARE) < 0.03
     assert {(o, c) for _, o, c in longer[-ordinary_only:]} == {(0, 0)}
@@ -120,6 +123,37 @@ def test_training_also_sees_lines_inside_longer_notes() -> None:
         inside = [line for line in labels if line.rstrip(". ") in text]
         assert (overid_label, crisis_label) in set().union(*(labels[line] for line in inside))
     assert sum(len(text.split()) > 30 for text, _, _ in longer) > len(longer) // 2
+
+
+def test_kind_openings_are_the_clauses_a_kind_line_shares_with_its_crisis_twin() -> None:
+    from bot.classifier.train import kind_openings
+
+    def pair(group: str, kind: str, kind_line: str, crisis_line: str) -> list[Example]:
+        return [
+            Example(crisis_line, 1, "indirect", group, "crisis/test"),
+            Example(kind_line, 0, kind, group, "crisis/test"),
+        ]
+
+    examples = [
+        *pair(
+            "A",
+            "self_kindness",
+            "i'd tell her to go home and rest. kettle on, feet up",
+            "i'd tell her to go home and rest. i'm resting too, for good",
+        ),
+        # A figurative pair's opening is no kind sentence.
+        *pair("B", "figurative", "i want to die. of embarrassment", "i want to die. tonight"),
+        # Nor is one the lexicon hears as crisis, nor a line that is all opening.
+        *pair(
+            "C",
+            "self_kindness",
+            "i want to kill myself. said it, felt lighter",
+            "i want to kill myself. said it, now i will",
+        ),
+        *pair("D", "self_kindness", "so tired", "so tired. i won't wake up"),
+        Example("anyone would be tired. bed", 0, "self_kindness", "", "crisis/test"),
+    ]
+    assert kind_openings(examples) == ["i'd tell her to go home and rest."]
 
 
 @pytest.mark.parametrize("name", ["overid", "crisis_en"])

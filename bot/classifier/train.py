@@ -43,6 +43,7 @@ from bot.classifier.dataset import (
     split,
 )
 from bot.classifier.metrics import balanced_threshold, best_threshold, evaluate
+from bot.classifier.model import clauses
 
 MODEL_DIR = Path("data/model")
 MAX_LENGTH = 96
@@ -171,7 +172,42 @@ def training_rows(overid: list[Example], crisis: list[Example]) -> list[Row]:
     # entries stayed where they were (model card).
     for _ in range(int(len(crisis) * LONG_NOTE_SHARE / 2)):
         rows.append((in_long_entry(rng.choice(filler), filler, rng, LONG_NOTE_WORDS), 0, 0))
+    rows.extend((opening, 0, 0) for opening in kind_openings(crisis))
     return rows
+
+
+def kind_openings(crisis: list[Example]) -> list[str]:
+    """The opening a self-kindness line shares with its crisis twin, on its own, as not crisis.
+
+    In a pair ("i'd tell her to go home and rest. i'm resting too, the kind you don't get up
+    from" / "... and rest. kettle on"), only the ending decides; every line with the opening
+    also has an ending, so the model never saw the kind opening alone and read it as crisis:
+    "it's ok to not be ok" 0.97 and "anyone would be tired" 1.00 in a build without these.
+    Only self-kindness pairs (a figurative pair's opening can be "i want to die"), only whole
+    clauses, and never one the lexicon hears as crisis.
+    """
+    lexicon = CrisisDetector()
+    pairs: dict[str, list[Example]] = {}
+    for example in crisis:
+        if example.group:
+            pairs.setdefault(example.group, []).append(example)
+    openings = []
+    for twins in pairs.values():
+        kind = [e for e in twins if e.label == 0 and e.kind == "self_kindness"]
+        crisis_twin = [e for e in twins if e.label == 1]
+        if len(twins) != 2 or len(kind) != 1 or len(crisis_twin) != 1:
+            continue
+        kind_clauses, crisis_clauses = clauses(kind[0].text), clauses(crisis_twin[0].text)
+        shared = 0
+        while (
+            shared < min(len(kind_clauses), len(crisis_clauses)) - 1
+            and kind_clauses[shared].lower() == crisis_clauses[shared].lower()
+        ):
+            shared += 1
+        opening = " ".join(kind_clauses[:shared])
+        if opening and not lexicon.check(opening).crisis:
+            openings.append(opening)
+    return openings
 
 
 def tokenized_batches(tokenizer: Any, texts: list[str], size: int = 64) -> Any:
