@@ -172,3 +172,46 @@ def test_the_long_entry_files_are_the_split_inside_ordinary_notes(name: str, par
         assert "\n" not in entry.text and "\t" not in entry.text
     # Most are longer than the model reads at once (94 tokens, about 70 words).
     assert sum(len(e.text.split()) > 70 for e in expected) > len(expected) // 4
+
+
+def test_crisis_policy_keeps_the_lexicon_on_and_caps_the_heads_own_alarms() -> None:
+    """The English lexicon is always part of the policy. The cap on false alarms holds for the
+    head's own alarms (the lexicon's come on top), and within it the highest recall wins."""
+    from bot.classifier.crisis import CrisisDetector
+    from bot.classifier.model import Scores
+    from bot.classifier.train import CRISIS_MAX_FALSE_ALARMS, select_crisis_policy
+
+    explicit = "going to kill myself tonight"  # the lexicon hears it; this head does not
+    quiet = "gave the cat to my sister for good, left the keys on the table"
+    figurative = "this rota is killing me, honestly"
+    rota = "the rota again. whatever"
+    said_in_a_role_play = "i want to kill myself"  # labelled not crisis here, for the rule's sake
+    # A made-up head's crisis score for each text, so that the rule is what is tested.
+    head = {explicit: 0.0, quiet: 0.25, figurative: 0.5, rota: 0.12, said_in_a_role_play: 0.0}
+    dev = [
+        Example(explicit, 1, "direct", "a", "crisis/t"),
+        Example(quiet, 1, "goodbye", "b", "crisis/t"),
+        Example(figurative, 0, "figurative", "c", "crisis/t"),
+        Example(rota, 0, "ordinary_distress", "d", "crisis/t"),
+        Example(said_in_a_role_play, 0, "risk_training", "e", "crisis/t"),
+    ]
+    ordinary = [Example(f"handover at {n}, obs done", 0, "other", f"o{n}", "o/t") for n in range(7)]
+
+    class MadeUpHead:
+        def scores_with_clauses(
+            self, texts: list[str]
+        ) -> list[tuple[Scores, list[str], list[Scores]]]:
+            return [(Scores(0.0, head.get(text, 0.0)), [], []) for text in texts]
+
+    assert CrisisDetector().check(explicit).crisis
+    assert CrisisDetector().check(said_in_a_role_play).crisis
+    assert not any(CrisisDetector().check(text).crisis for text in (quiet, figurative, rota))
+    policy = select_crisis_policy(MadeUpHead(), dev, ordinary)
+    assert policy["crisis_with_lexicon"] is True and policy["crisis_model"] is True
+    # Ten negatives, a 10 % cap: at 0.1 the head alone alarms on two (out); at 0.2 on one, and
+    # with the lexicon it hears both crisis lines; above 0.2 the quiet goodbye is missed.
+    assert CRISIS_MAX_FALSE_ALARMS == 0.10
+    assert policy["crisis_threshold"] == 0.2
+    assert policy["dev_crisis_recall"] == 1.0
+    assert policy["dev_crisis_head_false_alarm_rate"] == 0.1
+    assert policy["dev_crisis_false_alarm_rate"] == 0.2

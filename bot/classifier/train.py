@@ -48,6 +48,7 @@ from bot.classifier.model import clauses
 MODEL_DIR = Path("data/model")
 MAX_LENGTH = 96
 SEED = 20261125
+# The crisis head's own false alarms on dev negatives; the lexicon, always on, adds its own.
 CRISIS_MAX_FALSE_ALARMS = 0.10
 CRISIS_GRID = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -315,14 +316,22 @@ def frozen_baseline(train: list[Example], dev: list[Example]) -> dict[str, Any]:
 def select_crisis_policy(
     runtime: Any, dev: list[Example], ordinary: list[Example]
 ) -> dict[str, Any]:
-    """Crisis, on dev only: the lexicon alone, or the model's head on whole notes or on every
-    clause (a long note can hide one crisis sentence), with or without the lexicon, at a
-    threshold from a grid.
+    """Crisis, on dev only. In English the lexicon is always on: it hears explicit wording (saved-up
+    pills "tonight", "kill myself") whatever the head makes of it. The head adds what a lexicon
+    cannot hear — goodbyes and plans in ordinary words — on whole notes or on every clause (a long
+    note can hide one crisis sentence), at a threshold from a grid.
 
-    Recall comes first, but not at any price. A model option is out if it alarms on any of the
-    everyday short replies, or on more than CRISIS_MAX_FALSE_ALARMS of the dev negatives (the
-    crisis set's hard negatives *and* the ordinary shift notes of the over-identification set).
-    Among the rest: the highest recall, then the fewest false alarms, then the simpler option."""
+    Why always: a build whose policy was chosen with the lexicon optional dropped it (the head alone
+    had more recall per false alarm on dev) and then missed explicit crisis lines, written by
+    another writer, that the lexicon hears. Dev cannot show that cost when its explicit lines are
+    the ones the head already knows.
+
+    Recall comes first, but not at any price. A head option is out if it alarms on any of the
+    everyday short replies, or if the head alone alarms on more than CRISIS_MAX_FALSE_ALARMS of the
+    dev negatives (the crisis set's hard negatives *and* the ordinary shift notes of the
+    over-identification set); the lexicon's own alarms come on top of that cap. Among the rest: the
+    highest recall of head and lexicon together, then the fewest false alarms, then whole notes. If
+    no head option is allowed, the lexicon runs alone."""
     lexicon = CrisisDetector()
     texts = [e.text for e in dev] + [e.text for e in ordinary]
     labels = [e.label for e in dev] + [0] * len(ordinary)
@@ -337,10 +346,9 @@ def select_crisis_policy(
         alarms = sum(f for f, y in zip(flagged, labels, strict=True) if not y)
         return recall, alarms
 
-    # (allowed, recall, -alarms, simplicity, threshold, clauses, lexicon, model)
+    # (allowed, recall, -alarms, whole notes, threshold, clauses, model, head's alarms)
     recall, alarms = rates(lexical)
-    allowed = alarms / negatives <= CRISIS_MAX_FALSE_ALARMS
-    candidates = [(allowed, recall if allowed else 0.0, -alarms, 3, 1.0, False, True, False)]
+    candidates = [(True, recall, -alarms, True, 1.0, False, False, 0)]
     for use_clauses in (False, True):
 
         def crisis_score(whole: Any, parts: list[Any], use_clauses: bool = use_clauses) -> float:
@@ -350,37 +358,36 @@ def select_crisis_policy(
 
         scores = [crisis_score(whole, parts) for whole, _, parts in scored]
         loudest_everyday = max(crisis_score(whole, parts) for whole, _, parts in everyday)
-        for with_lexicon in (False, True):
-            for threshold in CRISIS_GRID:
-                flagged = [
-                    s >= threshold or (with_lexicon and hit)
-                    for s, hit in zip(scores, lexical, strict=True)
-                ]
-                recall, alarms = rates(flagged)
-                allowed = loudest_everyday < threshold and (
-                    alarms / negatives <= CRISIS_MAX_FALSE_ALARMS
+        for threshold in CRISIS_GRID:
+            _, head_alarms = rates([s >= threshold for s in scores])
+            allowed = (
+                loudest_everyday < threshold and head_alarms / negatives <= CRISIS_MAX_FALSE_ALARMS
+            )
+            recall, alarms = rates(
+                [s >= threshold or hit for s, hit in zip(scores, lexical, strict=True)]
+            )
+            candidates.append(
+                (
+                    allowed,
+                    recall if allowed else 0.0,
+                    -alarms,
+                    not use_clauses,
+                    threshold,
+                    use_clauses,
+                    True,
+                    head_alarms,
                 )
-                simpler = (not use_clauses) + (not with_lexicon)
-                candidates.append(
-                    (
-                        allowed,
-                        recall if allowed else 0.0,
-                        -alarms,
-                        simpler,
-                        threshold,
-                        use_clauses,
-                        with_lexicon,
-                        True,
-                    )
-                )
-    _, recall, minus_alarms, _, threshold, use_clauses, with_lexicon, use_model = max(candidates)
+            )
+    best = max(candidates)
+    _, recall, minus_alarms, _, threshold, use_clauses, use_model, head_alarms = best
     return {
         "crisis_model": use_model,
         "crisis_threshold": threshold,
         "crisis_clauses": use_clauses,
-        "crisis_with_lexicon": with_lexicon,
+        "crisis_with_lexicon": True,
         "dev_crisis_recall": round(recall, 4),
         "dev_crisis_false_alarm_rate": round(-minus_alarms / negatives, 4),
+        "dev_crisis_head_false_alarm_rate": round(head_alarms / negatives, 4),
     }
 
 
