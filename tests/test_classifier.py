@@ -322,6 +322,10 @@ LEXICON_EN = [
     ("burnt myself with the lighter on purpose after shift", True),
     ("i wish i was dead, not even exaggerating", True),
     ("i wish i was dead, exaggerating obv, but a fire drill at 3am??", False),
+    # Chat shorthand reads as its words, with the same excuses.
+    ("honestly kms. i mean it this time", True),
+    ("Kms", True),
+    ("kms the bleep test is tomorrow lol", False),
     # Everyday plans and goodbyes.
     ("we made a plan for the day around music", False),
     ("i don't see a way out of this, i've made a plan", True),
