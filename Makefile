@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 # The on-device classifier: trained from this repository's data on the CPU (a few minutes),
 # cached under data/model and rebuilt only when the data or the training code change.
 MODEL := data/model/meta.json
-$(MODEL): $(STAMP) bot/classifier/train.py bot/classifier/dataset.py $(wildcard bot/classifier/data/*/*.tsv)
+$(MODEL): $(STAMP) bot/classifier/train.py bot/classifier/dataset.py bot/classifier/crisis_he_ngrams.py $(wildcard bot/classifier/data/*/*.tsv)
 	$(BIN)/python -m bot.classifier.train
 
 model: $(MODEL)

@@ -244,6 +244,7 @@ class FlaggingModel:
     """A stand-in for the trained model: flags texts that say 'was mine'."""
 
     crisis_with_lexicon = True
+    hebrew_crisis = None
 
     def score(self, texts: list[str]) -> list[OverIdScore]:
         return [

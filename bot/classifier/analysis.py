@@ -1,7 +1,8 @@
 """The one interface the bot uses to analyse what a person writes.
 
-``analyse`` runs the crisis lexicon (fast, inline) and, for English text, the over-identification
-model in a worker thread so the event loop never waits on inference. Until the model has loaded
+``analyse`` runs the crisis lexicon (fast, inline), for Hebrew text the n-gram crisis scorer built
+with the model, and, for English text, the over-identification model in a worker thread so the
+event loop never waits on inference. Until the model has loaded
 (it loads in the background after start) texts are reported as not analysed for
 over-identification; the crisis check never waits.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.classifier.crisis import CrisisDetector
+from bot.classifier.crisis_he_ngrams import HebrewCrisisScorer, is_hebrew_text
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ class OverIdentificationModel(Protocol):
         """Whether English crisis checks also use the lexicon when this model is loaded."""
         ...
 
+    @property
+    def hebrew_crisis(self) -> HebrewCrisisScorer | None:
+        """Built with the model: adds Hebrew crisis alarms to the lexicon's (None: lexicon only)."""
+        ...
+
     def score(self, texts: list[str]) -> list[OverIdScore]: ...
 
 
@@ -86,9 +93,18 @@ class TextAnalyser:
         english_set = set(english)
         # The lexicon always covers Hebrew and other text, and English until the model is loaded.
         lexicon_for_english = model is None or model.crisis_with_lexicon
+        hebrew = None if model is None else model.hebrew_crisis
         crisis = [
-            (lexicon_for_english or i not in english_set)
-            and self.crisis_detector.check(text).crisis
+            (
+                (lexicon_for_english or i not in english_set)
+                and self.crisis_detector.check(text).crisis
+            )
+            or (
+                hebrew is not None
+                and i not in english_set
+                and is_hebrew_text(text)
+                and hebrew.check(text).crisis
+            )
             for i, text in enumerate(texts)
         ]
         scores: dict[int, OverIdScore] = {}

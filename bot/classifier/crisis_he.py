@@ -1467,3 +1467,16 @@ def he_alarm(sentence: str, previous: str, following: str) -> bool:
         if not _he_everyday(text, match.start(), match.end(), around):
             return True
     return False
+
+
+def he_cleared(sentence: str, previous: str, following: str) -> bool:
+    """Whether the lexicon's reading of a Hebrew sentence lets it pass, which a second check that
+    cannot read who speaks or what is negated must respect: crisis words all excused ("אני לא
+    חושבת להתאבד"), or the whole sentence someone else's words, training, a figure of speech or
+    the writer's past."""
+    text = _he_normalise(sentence)
+    if (HE_CRISIS.search(text) or HE_WEAK.search(text)) and not he_alarm(
+        sentence, previous, following
+    ):
+        return True
+    return _he_excused(text, 0, len(text), _he_normalise(previous))

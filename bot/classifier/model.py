@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.classifier.analysis import OverIdScore
+from bot.classifier.crisis_he_ngrams import SCORER_FILE, HebrewCrisisScorer
 from bot.classifier.dataset import MIN_WORDS_FOR_OVERID
 
 DEFAULT_MODEL_DIR = Path("data/model")
@@ -67,6 +68,11 @@ class OnnxClassifier:
         self.crisis_model = bool(self.meta.get("crisis_model", True))
         self.crisis_with_lexicon = (
             bool(self.meta.get("crisis_with_lexicon", True)) or not self.crisis_model
+        )
+        # Hebrew crisis, beside the lexicon: built with the model (older builds have none).
+        scorer_path = directory / SCORER_FILE
+        self.hebrew_crisis: HebrewCrisisScorer | None = (
+            HebrewCrisisScorer.load(scorer_path) if scorer_path.exists() else None
         )
         self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.max_length = int(self.meta["max_length"])

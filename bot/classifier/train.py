@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from bot.classifier.crisis import CrisisDetector
+from bot.classifier.crisis_he_ngrams import SCORER_FILE, choose_threshold, fit_scorer
 from bot.classifier.dataset import (
     EVERYDAY_SHORT_ANSWERS,
     LONG_ENTRY_SEED,
@@ -490,12 +491,45 @@ def build(output: Path, epochs: int, compare: bool) -> dict[str, Any]:
     return report
 
 
+def hebrew_fingerprint() -> str:
+    """The Hebrew data, the lexicon and the scorer's code: a change to any rebuilds the scorer."""
+    from bot.classifier import crisis_he, crisis_he_ngrams
+
+    code = b"".join(Path(m.__file__ or "").read_bytes() for m in (crisis_he, crisis_he_ngrams))
+    return f"{data_fingerprint(load_crisis('he'))}:{hashlib.sha256(code).hexdigest()[:12]}"
+
+
+def build_hebrew_scorer(output: Path, meta: dict[str, Any], report: dict[str, Any]) -> None:
+    """The Hebrew n-gram crisis scorer: fitted on the Hebrew train split, its threshold chosen on
+    dev with the lexicon beside it (seconds; rebuilt alone when only the Hebrew data changed)."""
+    hebrew = load_crisis("he")
+    train, dev = split(hebrew, "train"), split(hebrew, "dev")
+    scorer = fit_scorer([e.text for e in train], [e.label for e in train])
+    lexicon = CrisisDetector()
+    scorer, chosen = choose_threshold(
+        scorer,
+        [scorer.text_score(e.text) for e in dev],
+        [e.label for e in dev],
+        [lexicon.check(e.text).crisis for e in dev],
+    )
+    scorer.save(output / SCORER_FILE)
+    meta["crisis_he_data"] = hebrew_fingerprint()
+    meta.update(chosen)
+    report["hebrew_scorer"] = chosen
+    print(
+        f"hebrew crisis scorer: threshold {chosen['he_ngram_threshold']}, dev recall with the "
+        f"lexicon {chosen['dev_he_recall']}, false alarms {chosen['dev_he_false_alarm_rate']}",
+        flush=True,
+    )
+
+
 def choose_thresholds(output: Path, meta: dict[str, Any], report: dict[str, Any]) -> None:
     """Thresholds and the crisis policy from the dev split only, on the quantised model that will
     actually run; then the separate sets are scored. Also run alone (``--rethreshold``) after a
     lexicon change: the policy depends on the lexicon, the weights do not."""
     from bot.classifier.model import OnnxClassifier
 
+    build_hebrew_scorer(output, meta, report)
     dev_overid, dev_crisis = split(load_overid(), "dev"), split(load_crisis("en"), "dev")
     runtime = OnnxClassifier(output)
     dev_scores = runtime.raw_scores([e.text for e in dev_overid])
@@ -545,6 +579,16 @@ def main() -> None:
             "crisis_en": data_fingerprint(load_crisis("en")),
         }
         if meta.get("data") == current and (args.output / meta["onnx"]).exists():
+            if (
+                meta.get("crisis_he_data") != hebrew_fingerprint()
+                or not (args.output / SCORER_FILE).exists()
+            ):
+                report_path = args.output / "training-report.json"
+                report = json.loads(report_path.read_text(encoding="utf-8"))
+                build_hebrew_scorer(args.output, meta, report)
+                meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+                report["meta"] = meta
+                report_path.write_text(json.dumps(report, indent=2), encoding="utf-8")
             print(f"classifier in {args.output} is up to date")
             return
     report = build(args.output, args.epochs, args.compare)
