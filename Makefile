@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The on-device classifier: trained from this repository's data on the CPU (a few minutes),
-# cached under data/model and rebuilt only when the data or the training code change.
+# cached under data/model. The build itself decides what a change needs (its fingerprints in
+# meta.json): new training rows or training code train again; a lexicon, the Hebrew scorer or
+# the data the thresholds are chosen on choose them again (minutes); anything else, nothing.
 MODEL := data/model/meta.json
-$(MODEL): $(STAMP) bot/classifier/train.py bot/classifier/dataset.py bot/classifier/crisis_he_ngrams.py $(wildcard bot/classifier/data/*/*.tsv)
+$(MODEL): $(STAMP) $(wildcard bot/classifier/*.py) $(wildcard bot/classifier/data/*/*.tsv)
 	$(BIN)/python -m bot.classifier.train
 
 model: $(MODEL)

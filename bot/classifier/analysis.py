@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.classifier.crisis import CrisisDetector
+from bot.classifier.crisis_he import hebrew_letters
 from bot.classifier.crisis_he_ngrams import HebrewCrisisScorer, is_hebrew_text
 
 
@@ -63,13 +64,12 @@ class OverIdentificationModel(Protocol):
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-_HEBREW = re.compile(r"[\u0590-\u05FF]")
 
 
 def is_english(text: str) -> bool:
     """Text the English encoder can read: mostly Latin letters, no more than a little Hebrew."""
     latin = len(_LATIN.findall(text))
-    hebrew = len(_HEBREW.findall(text))
+    hebrew = hebrew_letters(text)
     return latin >= 3 and hebrew * 4 <= latin
 
 

@@ -1357,8 +1357,18 @@ HE_RECOVERED = _he(
 )
 
 
-def is_hebrew(text: str) -> bool:
-    return any("\u0590" <= ch <= "\u05ff" for ch in text)
+_HEBREW_LETTER = re.compile(r"[\u05d0-\u05ea]")
+
+
+def hebrew_letters(text: str) -> int:
+    """How many Hebrew letters (alef to tav; points and marks are not letters) the text has."""
+    return len(_HEBREW_LETTER.findall(text))
+
+
+def is_hebrew(text: str, min_letters: int = 1) -> bool:
+    """The one test of "is this Hebrew" for the lexicon, the n-gram scorer and the analyser;
+    callers that need enough letters to read ask for more than one."""
+    return hebrew_letters(text) >= min_letters
 
 
 def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.classifier.crisis import CrisisResult, sentences
-from bot.classifier.crisis_he import _he_normalise, he_cleared
+from bot.classifier.crisis_he import _he_normalise, he_cleared, is_hebrew
 
 SCORER_FILE = "crisis_he_ngrams.json"
 NGRAM_SIZES = (2, 3, 4, 5)
@@ -44,7 +44,6 @@ MIN_WORDS = 4
 
 _SPACES = re.compile(r"\s+")
 _NOT_HEBREW_WORD = re.compile(r"[^\u05d0-\u05ea0-9a-z\s]")
-_HEBREW = re.compile(r"[\u05d0-\u05ea]")
 
 # Everyday Hebrew replies (none of them in the data): the threshold must leave them all silent.
 # Those under MIN_WORDS are silent by rule; they stay here so a change to the rule shows.
@@ -71,7 +70,8 @@ def ngrams(text: str) -> list[str]:
 
 
 def is_hebrew_text(text: str) -> bool:
-    return len(_HEBREW.findall(text)) >= 3
+    """Enough Hebrew for character n-grams to mean something."""
+    return is_hebrew(text, min_letters=3)
 
 
 @dataclass(frozen=True)

@@ -478,6 +478,7 @@ def build(output: Path, epochs: int, compare: bool) -> dict[str, Any]:
             "overid": data_fingerprint(overid),
             "crisis_en": data_fingerprint(crisis),
         },
+        "weights": weights_fingerprint(),
         "seed": SEED,
         "epochs": epochs,
         "onnx": onnx_file.name,
@@ -491,17 +492,35 @@ def build(output: Path, epochs: int, compare: bool) -> dict[str, Any]:
     return report
 
 
-def hebrew_fingerprint() -> str:
-    """The Hebrew data, the lexicon and the scorer's code: a change to any rebuilds the scorer."""
-    from bot.classifier import crisis_he, crisis_he_ngrams
+def _code_fingerprint(*files: Path) -> str:
+    return hashlib.sha256(b"".join(file.read_bytes() for file in files)).hexdigest()[:12]
 
-    code = b"".join(Path(m.__file__ or "").read_bytes() for m in (crisis_he, crisis_he_ngrams))
-    return f"{data_fingerprint(load_crisis('he'))}:{hashlib.sha256(code).hexdigest()[:12]}"
+
+def weights_fingerprint() -> str:
+    """What the weights are made of: the training rows themselves (the data, the long entries
+    and the kind openings, which the lexicon chooses) and this file, which holds the method. A
+    change to either means training again; an edit of a comment here does too, on purpose: a
+    cached model always matches the code that says how it was made."""
+    overid, crisis = load_overid(), load_crisis("en")
+    rows = training_rows(split(overid, "train"), split(crisis, "train"))
+    digest = hashlib.sha256("\n".join(f"{t}\t{o}\t{c}" for t, o, c in rows).encode())
+    return f"{digest.hexdigest()[:16]}:{_code_fingerprint(Path(__file__))}"
+
+
+def policy_fingerprint() -> str:
+    """What the thresholds and the crisis policy depend on besides the weights: the lexicons,
+    the Hebrew scorer and the analyser that combines them, and the data they are chosen on. A
+    change here chooses them again on dev (minutes), without training."""
+    from bot.classifier import analysis, crisis, crisis_he, crisis_he_ngrams, model
+
+    data = data_fingerprint(load_overid() + load_crisis("en") + load_crisis("he"))
+    modules = (analysis, crisis, crisis_he, crisis_he_ngrams, model)
+    return f"{data}:{_code_fingerprint(*(Path(m.__file__ or '') for m in modules))}"
 
 
 def build_hebrew_scorer(output: Path, meta: dict[str, Any], report: dict[str, Any]) -> None:
     """The Hebrew n-gram crisis scorer: fitted on the Hebrew train split, its threshold chosen on
-    dev with the lexicon beside it (seconds; rebuilt alone when only the Hebrew data changed)."""
+    dev with the lexicon beside it (seconds)."""
     hebrew = load_crisis("he")
     train, dev = split(hebrew, "train"), split(hebrew, "dev")
     scorer = fit_scorer([e.text for e in train], [e.label for e in train])
@@ -513,7 +532,6 @@ def build_hebrew_scorer(output: Path, meta: dict[str, Any], report: dict[str, An
         [lexicon.check(e.text).crisis for e in dev],
     )
     scorer.save(output / SCORER_FILE)
-    meta["crisis_he_data"] = hebrew_fingerprint()
     meta.update(chosen)
     report["hebrew_scorer"] = chosen
     print(
@@ -530,6 +548,7 @@ def choose_thresholds(output: Path, meta: dict[str, Any], report: dict[str, Any]
     from bot.classifier.model import OnnxClassifier
 
     build_hebrew_scorer(output, meta, report)
+    meta["policy"] = policy_fingerprint()
     dev_overid, dev_crisis = split(load_overid(), "dev"), split(load_crisis("en"), "dev")
     runtime = OnnxClassifier(output)
     dev_scores = runtime.raw_scores([e.text for e in dev_overid])
@@ -574,21 +593,16 @@ def main() -> None:
         return
     if meta_path.exists() and not args.force:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        current = {
-            "overid": data_fingerprint(load_overid()),
-            "crisis_en": data_fingerprint(load_crisis("en")),
-        }
-        if meta.get("data") == current and (args.output / meta["onnx"]).exists():
-            if (
-                meta.get("crisis_he_data") != hebrew_fingerprint()
-                or not (args.output / SCORER_FILE).exists()
-            ):
+        if meta.get("weights") == weights_fingerprint() and (args.output / meta["onnx"]).exists():
+            scorer_exists = (args.output / SCORER_FILE).exists()
+            if meta.get("policy") != policy_fingerprint() or not scorer_exists:
                 report_path = args.output / "training-report.json"
                 report = json.loads(report_path.read_text(encoding="utf-8"))
-                build_hebrew_scorer(args.output, meta, report)
-                meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
-                report["meta"] = meta
+                choose_thresholds(args.output, meta, report)
                 report_path.write_text(json.dumps(report, indent=2), encoding="utf-8")
+                print("a lexicon, the Hebrew scorer or the data changed: thresholds chosen again")
+            # make compares times: the model is as new as the code it was checked against.
+            meta_path.touch()
             print(f"classifier in {args.output} is up to date")
             return
     report = build(args.output, args.epochs, args.compare)
