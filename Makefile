@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet "torch==2.13.0" -e ".[ml,train,dev]"
 	touch $(STAMP)
 
-# The on-device classifier: trained from this repository's data on the CPU (a few minutes),
+# The on-device classifier: trained from this repository's data on the CPU (33-66 minutes on 2 cores),
 # cached under data/model. The build itself decides what a change needs (its fingerprints in
 # meta.json): new training rows or training code train again; a lexicon, the Hebrew scorer or
 # the data the thresholds are chosen on choose them again (minutes); anything else, nothing.
