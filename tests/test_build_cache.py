@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 
 from bot.classifier import crisis_he, train
+from bot.classifier import policy as build_policy
 from bot.classifier.crisis_he_ngrams import SCORER_FILE
 
 
 @pytest.fixture(scope="module")
 def fingerprints() -> tuple[str, str]:
-    return train.weights_fingerprint(), train.policy_fingerprint()
+    return train.weights_fingerprint(), build_policy.policy_fingerprint()
 
 
 def model_directory(tmp_path: Path, weights: str, policy: str) -> Path:
@@ -100,5 +101,5 @@ def test_the_fingerprints_follow_what_they_stand_for(
     with edited.open("a", encoding="utf-8") as file:
         file.write("# one more line\n")
     monkeypatch.setattr(crisis_he, "__file__", str(edited))
-    assert train.policy_fingerprint() != policy
+    assert build_policy.policy_fingerprint() != policy
     assert train.weights_fingerprint() == weights

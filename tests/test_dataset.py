@@ -179,7 +179,7 @@ def test_crisis_policy_keeps_the_lexicon_on_and_caps_the_heads_own_alarms() -> N
     head's own alarms (the lexicon's come on top), and within it the highest recall wins."""
     from bot.classifier.crisis import CrisisDetector
     from bot.classifier.model import Scores
-    from bot.classifier.train import CRISIS_MAX_FALSE_ALARMS, select_crisis_policy
+    from bot.classifier.policy import CRISIS_MAX_FALSE_ALARMS, select_crisis_policy
 
     explicit = "going to kill myself tonight"  # the lexicon hears it; this head does not
     quiet = "gave the cat to my sister for good, left the keys on the table"
