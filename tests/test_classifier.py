@@ -15,6 +15,7 @@ import pytest
 from bot.classifier.analysis import TextAnalyser, is_english
 from bot.classifier.crisis import CrisisDetector
 from bot.classifier.model import OnnxClassifier, clauses
+from tests.support.factories import run_offline_python
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL_DIR = REPO / "data" / "model"
@@ -50,15 +51,7 @@ from bot.classifier.model import OnnxClassifier
 scores = OnnxClassifier(__import__("pathlib").Path("data/model")).score(["a quiet shift"])
 print("ok", len(scores))
 """
-    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=300,
-    )
+    result = run_offline_python(script, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().endswith("ok 1")
 

@@ -7,12 +7,9 @@ the same rows make the same weights."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.support.factories import run_offline_python
 
 SCRIPT = """
 import json, shutil, sys
@@ -52,15 +49,7 @@ print(json.dumps({
 
 
 def test_the_training_steps_run_and_are_deterministic(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=600,
-    )
+    result = run_offline_python(SCRIPT, str(tmp_path), timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["rows"] > 48  # the lines, plus some inside longer entries

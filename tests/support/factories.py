@@ -61,3 +61,16 @@ def run_kindred(
         env=env,
         timeout=120,
     )
+
+
+def run_offline_python(script: str, *args: str, timeout: int) -> subprocess.CompletedProcess[str]:
+    """``python -c SCRIPT ARGS`` from the repository, with the hub off as the bot has it."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=timeout,
+    )
