@@ -26,10 +26,10 @@ $(MODEL): $(STAMP) $(wildcard bot/classifier/*.py) $(wildcard bot/classifier/dat
 model: $(MODEL)
 
 ## Train the classifier from scratch whatever the fingerprints say; git then shows what changed
-## (nothing, for the same code and data).
+## (nothing, for the same code and data; outside a git checkout there is nothing to compare with).
 retrain: $(STAMP)
 	$(BIN)/python -m bot.classifier.train --force
-	git status --short data/model
+	-git status --short data/model
 
 setup: $(STAMP) $(MODEL)
 
