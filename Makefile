@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 # data/model (22 MB): training takes 33-66 minutes on 2 cores, and the build is deterministic, so
 # a fresh clone checks it in seconds. The build decides what a change needs (its fingerprints in
 # meta.json): new training rows or training code train again; the policy, a lexicon, the Hebrew
-# scorer or the data the thresholds are chosen on choose them again (about 9 minutes); anything
+# scorer or the data the thresholds are chosen on choose them again (5 to 9 minutes); anything
 # else, nothing. Commit data/model after either: CI fails when its build changes the files.
 MODEL := data/model/meta.json
 $(MODEL): $(STAMP) $(wildcard bot/classifier/*.py) $(wildcard bot/classifier/data/*/*.tsv)

@@ -133,7 +133,8 @@ def command_chat(settings: Settings, args: argparse.Namespace) -> int:
     async def session() -> None:
         chat = await open_chat(chat_settings, loaded.key, person, args.outbox)
         # A script's answers must not depend on how fast the model loads: the chat waits for
-        # it (well under a second here); `kindred run` answers at once and scores when ready.
+        # it (well under a second here); `kindred run` answers commands at once, and a text
+        # sent meanwhile waits for the model (TextAnalyser.loading).
         if chat.application.bot_data.background:
             await asyncio.wait(chat.application.bot_data.background, timeout=60)
         try:

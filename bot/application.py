@@ -89,11 +89,11 @@ def build_application(
                 extra={"count": interrupted},
             )
         await set_menu(app.bot, prompts)
-        # The model loads in the background: the bot answers at once, and scores texts for
-        # over-identification from the moment the model is ready (crisis checks never wait).
-        app.bot_data.background.add(
-            asyncio.create_task(load_classifier(app.bot_data.services.analyser, settings.model_dir))
-        )
+        # The model loads in the background: commands and buttons are answered at once; a text
+        # sent meanwhile waits for it (see TextAnalyser.loading), as the model hears crisis in
+        # words the lexicon cannot.
+        analyser = app.bot_data.services.analyser
+        app.bot_data.background.add(analyser.loading(load_classifier(analyser, settings.model_dir)))
         if app.job_queue is not None:
             # One tick; what is due lives in SQLite. coalesce: ticks missed while the process was
             # busy or suspended run once, not in a burst. misfire_grace_time: a tick late by up to

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.classifier.analysis import TextAnalyser, is_english
+from bot.classifier.analysis import OverIdScore, TextAnalyser, is_english
 from bot.classifier.crisis import CrisisDetector
 from bot.classifier.model import OnnxClassifier, clauses
 from tests.support.factories import run_offline_python
@@ -322,6 +322,45 @@ LEXICON_EN = [
     # Everyday plans and goodbyes.
     ("we made a plan for the day around music", False),
     ("i don't see a way out of this, i've made a plan", True),
+    # Found missing by a safety check of the bot running on the lexicon alone (before the model
+    # loads), each beside its everyday twin.
+    ("i took all my pills", True),
+    ("took all my meds on time today, small win", False),
+    ("i took all the tablets back to pharmacy", False),
+    ("i overdosed", True),
+    ("pretty sure i've overdosed on caffeine, six cups before noon", False),
+    ("i overdosed in 2013, now i run the recovery group", False),
+    ("i am going to hang myself", True),
+    ("i'm going to jump off the bridge tonight", True),
+    ("jumped off the bus at the hospital stop, late again", False),
+    ("i'll jump tonight", True),
+    ("i'll jump in the shower and then do my notes", False),
+    ("i'm at the edge of the platform", True),
+    ("i've got the tablets in front of me", True),
+    ("i'm not safe tonight", True),
+    ("i'm not safe to drive after three nights, getting a taxi", False),
+    ("i'm safe tonight, just sad", False),
+    ("i should just die", True),
+    ("i should just die of embarrassment after that ward round", False),
+    ("im going to jump off a bridge if one more person asks me to cover", False),
+    ("unalive myself", True),
+    ("thinking about sewerslide again", True),
+    ("kil myself", True),
+    # Someone else's words beside the writer's own wish: theirs excuse, the writer's never do.
+    ("the patient's story tonight made me want to die too", True),
+    ("he said he wants to die and honestly so do i", True),
+    ("he said he wants to die. honestly, so do i.", True),
+    ("she told me about her plan and i have one too", True),
+    ("the patient said he wants to die, i escalated to the nurse in charge", False),
+    ("one of them kept saying i want to die, i want to die. stayed with him", False),
+    ("she told me about her plan and we wrote a safety plan together", False),
+    ("he was tired after group, so am i", False),
+    ("the rota is killing him and me too", False),
+    ("a student nurse asked what helped me stop self-harming, i said routines and my dog", False),
+    # Mixed Hebrew and English: the English words get the English check.
+    ("אחרי המשמרת i want to die", True),
+    ("יום ארוך, kms", True),
+    ("יום ארוך, good night", False),
 ]
 
 
@@ -362,6 +401,45 @@ async def test_event_loop_stays_responsive_during_a_large_batch(
     assert len(gaps) > 10
     # The loop kept ticking while the batch ran in a worker thread.
     assert max(gaps) < 0.25, max(gaps)
+
+
+class CrisisHeadOnly:
+    """A stand-in model whose crisis head hears what the lexicon does not."""
+
+    crisis_with_lexicon = True
+    hebrew_crisis = None
+
+    def score(self, texts: list[str]) -> list[OverIdScore]:
+        return [OverIdScore(0.0, False, None, crisis="sorted the dog" in t) for t in texts]
+
+
+async def test_a_text_sent_while_the_model_loads_waits_for_it() -> None:
+    """The lexicon alone misses crisis in ordinary words; a text sent the moment the bot starts
+    is checked by the model too, once it has loaded (commands never wait: they are not texts)."""
+    text = "sorted the dog with my sister, everything's in order now, i'm ready"
+    assert not CrisisDetector().check(text).crisis
+    analyser = TextAnalyser()
+
+    async def slow_load() -> None:
+        await asyncio.sleep(0.3)
+        analyser.set_model(CrisisHeadOnly())
+
+    analyser.loading(slow_load())
+    started = time.perf_counter()
+    analysis = await analyser.analyse_one(text)
+    assert analysis.crisis and analysis.analysed
+    assert time.perf_counter() - started >= 0.25
+
+    # A load that fails leaves the lexicon in charge, without waiting any longer.
+    broken = TextAnalyser()
+
+    async def failed_load() -> None:
+        await asyncio.sleep(0.05)
+
+    broken.loading(failed_load())
+    started = time.perf_counter()
+    analysis = await broken.analyse_one(text)
+    assert not analysis.analysed and time.perf_counter() - started < 5
 
 
 async def test_bot_with_the_model_reads_people_not_commands(

@@ -2,17 +2,21 @@
 
 ``analyse`` runs the crisis lexicon (fast, inline), for Hebrew text the n-gram crisis scorer built
 with the model, and, for English text, the over-identification model in a worker thread so the
-event loop never waits on inference. Until the model has loaded
-(it loads in the background after start) texts are reported as not analysed for
-over-identification; the crisis check never waits.
+event loop never waits on inference. The model loads in the background after start (well under a
+second here): commands and buttons are answered at once, and a text that arrives meanwhile waits
+for the model, up to ``MODEL_WAIT_SECONDS``, because the model hears crisis in ordinary words the
+lexicon cannot ("i took all my pills" was missed by the lexicon alone when a safety check sent it
+the moment the bot started). If the model is missing or broken, texts are checked by the lexicons
+alone and reported as not analysed for over-identification.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Coroutine
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.classifier.crisis import CrisisDetector
 from bot.classifier.crisis_he import hebrew_letters
@@ -73,15 +77,34 @@ def is_english(text: str) -> bool:
     return latin >= 3 and hebrew * 4 <= latin
 
 
+def is_mostly_hebrew(text: str) -> bool:
+    """Text written in Hebrew (a few Latin words inside are fine)."""
+    hebrew = hebrew_letters(text)
+    return hebrew >= 3 and hebrew >= len(_LATIN.findall(text))
+
+
+# How long a text waits for a model that is still loading before the lexicons check it alone.
+MODEL_WAIT_SECONDS = 20.0
+
+
 class TextAnalyser:
     def __init__(self, model: OverIdentificationModel | None = None) -> None:
         self.crisis_detector = CrisisDetector()
         self.model = model
+        self._loading: asyncio.Task[None] | None = None
 
     def set_model(self, model: OverIdentificationModel) -> None:
         self.model = model
 
+    def loading(self, load: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        """Starts loading the model in the background; texts analysed meanwhile wait for it."""
+        self._loading = asyncio.create_task(load)
+        return self._loading
+
     async def analyse(self, texts: list[str]) -> list[TextAnalysis]:
+        if self.model is None and self._loading is not None and not self._loading.done():
+            # asyncio.wait, not wait_for: a text that gives up waiting must not cancel the load.
+            await asyncio.wait({self._loading}, timeout=MODEL_WAIT_SECONDS)
         if self.model is None:
             return self.analyse_sync(texts)  # lexicon only: microseconds, fine on the loop
         return await asyncio.to_thread(self.analyse_sync, texts)

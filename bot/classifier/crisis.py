@@ -103,6 +103,29 @@ EN_CRISIS = any_of(
     r"\bwhen\s+and\s+where\b",
     r"\bwhen\s+everyone\s+will\s+be\s+out\b",
     r"\bright\s+night\b",
+    # ... and in plain words, found missing when the bot ran on the lexicon alone (before the
+    # model loads): an overdose taken, hanging, jumping, "i'm not safe"
+    r"\b(?:took|taken|swallowed|swallow|necked|downed)\s+(?:all|every\s+one)\s+(?:of\s+)?(?:my|the)\s+"
+    r"(?:pills|tablets|meds|medication|paracetamol|sleeping\s+(?:pills|tablets))\b"
+    r"(?!\s+(?:on\s+time|as\s+(?:prescribed|usual)|today|this\s+(?:morning|evening)|with|for\s+(?:the|once)"
+    r"|like\s+(?:a|i|the)|before\s+(?:work|bed|shift)|at\s+\d|back|to|away|out|off|from|in(?:to)?)\b)",
+    r"\b(?:i|i'?ve|i\s+have|i'?m|i\s+am|just)\s+(?:just\s+)?(?:overdosed|overdosing|od'?d|od'?ed)\b"
+    r"(?!\s+on\s+(?:caffeine|coffee|tea|sugar|chocolate|cake|biscuits|sweets|carbs|energy|red\s+bull|netflix))",
+    r"\b(?:took|taken|take|taking)\s+an?\s+overdose\b",
+    r"\bhang(?:ing)?\s+my\s*self\b",
+    r"\bjump(?:ing)?\s+(?:off|from)\s+(?:the\s+|a\s+|my\s+)?(?:bridge|roof|building|cliff|balcony|car\s*park"
+    r"|multi[\s-]?stor(?:e)?y|tower|window|ledge|platform)\b",
+    r"\b(?:jump|step|throw\s+myself|lie\s+down)\s+in\s+front\s+of\s+(?:a|the)\s+(?:train|bus|car|lorry|truck"
+    r"|tube)\b",
+    r"\bi'?ll\s+jump\b(?!\s+(?:in|on|at|to|into|the|through|over|out|up|back|right|straight|ahead|first"
+    r"|for|off\s+the\s+bus|ship)\b)",
+    r"\bi'?m\s+(?:\w+\s+)?(?:at|on)\s+the\s+edge\s+of\s+(?:the|a)\s+(?:platform|roof|bridge|cliff|building)\b",
+    r"\b(?:pills|tablets|meds|blade|rope)\s+(?:are\s+|is\s+)?(?:in\s+front\s+of\s+me|lined\s+up\s+on)\b",
+    r"\bi'?m\s+not\s+safe\b(?=\s*(?:[.!?,]|$|tonight|right\s+now|rn\b|on\s+my\s+own|alone|at\s+home"
+    r"|with\s+myself|around\s+myself|from\s+myself))",
+    r"\b(?:don'?t|dont|do\s+not)\s+feel\s+safe\s+(?:with|from|around)\s+myself\b",
+    r"\bnot\s+safe\s+(?:with|from|around)\s+myself\b",
+    r"\bi\s+should\s+(?:just\s+)?(?:die|be\s+dead|kill\s+my\s*self|end\s+it)\b",
     # goodbyes
     r"\b(?:this\s+is\s+)?(?:my\s+)?last\s+(?:message|goodbye|night|time\s+writing)\b",
     r"\bgoodbye\s+(?:everyone|all|world|for\s+good)\b",
@@ -203,8 +226,28 @@ EN_REPORTED = any_of(
     r"\b(?:him|her|them)sel(?:f|ves)\b",
     r"\b(?:admission|admitted|a\s+lad|a\s+man|a\s+woman|a\s+girl|a\s+boy|one\s+of\s+(?:my|the|them)"
     r"|(?:young\s+)?(?:man|woman|lad)\s+on\s+the\s+ward|history\s+of)\b",
-    r"\b(?:pt|patient|client)\b",
+    r"\b(?:pt|patient|client)\b|\bbed\s+\d+\b",
+    r"\b(?:actor|facilitator|trainer|student|colleague|nurse|doctor|consultant|psychiatrist|therapist"
+    r"|supervisor)\s+(?:said|says|told|played|read)\b",
     r"\"[^\"]*\"|“[^”]*”",
+)
+
+# The writer's own wish beside someone else's words: "her story made me want to die too", "he said
+# he wants to die and honestly so do i", "she told me her plan and i have one too". Someone else
+# in the sentence never excuses these (a safety check of the offline chat found them excused).
+EN_OWN_WISH = any_of(
+    r"(?<!\bif\s)(?<!\bwhether\s)\b(?:i|me)\s+(?:\w+\s+){0,2}?(?:want|wanna|need)\s+(?:to\s+)?"
+    r"(?:die|be\s+dead|end\s+it|end\s+my\s+life|kill\s+my\s*self|not\s+exist|disappear|cut|hurt\s+my\s*self)\b",
+)
+EN_ME_TOO = any_of(
+    r"\b(?:so\s+do\s+i|so\s+am\s+i|same\s+(?:here|for\s+me)|me\s+too|i\s+do\s+too"
+    r"|i\s+(?:have|'ve\s+got|got)\s+one\s+too|i\s+want\s+(?:to|that)\s+too|i\s+feel\s+(?:exactly\s+)?the\s+same"
+    r"|i\s+feel\s+that\s+(?:way\s+)?too|i'?ve\s+been\s+thinking\s+the\s+same)\b",
+)
+EN_OTHERS_CRISIS = any_of(
+    r"\b(?:(?:his|her|their|a)\s+plan|die|dying|be\s+dead|suicid\w*|end\s+it|overdose|cutting"
+    r"|end\s+(?:his|her|their)\s+life|(?:kill|cut|hurt|harm)(?:ing|s)?\s+(?:him|her|them)sel(?:f|ves)"
+    r"|self[\s-]?harm\w*|not\s+(?:be\s+)?here\s+any\s*more|not\s+wake\s+up)\b",
 )
 
 # Single-quoted speech; apostrophes inside words ("can't") do not close the quote. Someone
@@ -237,6 +280,7 @@ EN_FIGURATIVE = any_of(
 
 # Idioms and accidents whose crisis words never mean crisis: excused even with "again".
 EN_IDIOM = any_of(
+    r"\b(?:die|dying|dead)\s+מ[\u05d0-\u05ea]",  # in mixed Hebrew: "want to die מהחום" (of the heat)
     r"\b(?:kill(?:ing)?\s+my\s*self|hurt\s+my\s*self|die|died|dying)\s+laughing\b",
     r"\bdead\s+(?:asleep|to\s+the\s+world)\b",
     r"\bdie\s+on\s+(?:this|that)\s+hill\b",
@@ -258,15 +302,23 @@ EN_IDIOM = any_of(
 )
 # Jokes: excused unless the clause with the crisis words is anchored in the present.
 EN_JOKE = any_of(
-    r"\b(?:lol|lmao|haha+|jk|istg|obv(?:iously)?|exaggerat\w*)\b|😂|🤣",
+    r"\b(?:lol|lmao|haha+|jk|istg|obv(?:iously)?|exaggerat\w*)\b|😂|🤣|חחח*",  # Hebrew "haha" too
     r"\bone\s+more\s+time\b",
+    r"\bif\s+(?:\w+\s+){0,5}one\s+more\b",  # "…jump off a bridge if one more person asks me"
     r"\(at\s+work\)",
 )
 
 # Chat shorthand read as the words it stands for, so that the same excuses apply: "kms" is "kill
 # myself" (the train split has it as a joke, "kms this shift lol", and meant, "i wanna kms fr…
 # actually"; the lexicon did not know it, and a build of the model missed "kms. for real this time").
-EN_SHORTHAND = ((re.compile(r"\bkms\b", _FLAGS), "kill myself"),)
+EN_SHORTHAND = (
+    (re.compile(r"\bkms\b", _FLAGS), "kill myself"),
+    # Words people use to get past filters on social media, and a common misspelling.
+    (re.compile(r"\bunaliv(?:e|ing)\s+my\s*self\b", _FLAGS), "kill myself"),
+    (re.compile(r"\bunalive\b", _FLAGS), "die"),
+    (re.compile(r"\bsewer\s*slide\b|\bsu[i1]c[i1]de\b", _FLAGS), "suicide"),
+    (re.compile(r"\bkil\s+my\s*self\b", _FLAGS), "kill myself"),
+)
 
 
 def _spelled_out(sentence: str) -> str:
@@ -342,7 +394,7 @@ EN_PAST = any_of(
     r"\bold\s+(?:journals?|diar\w+)\b|\bdiaries\b",
     r"\bthe\s+years\s+i\b",
     r"\brecovery\b|\brelapses\b|\blived\s+experience\b",
-    r"\bstopped\s+(?:self[\s-]?harm\w*|hurting|cutting)",
+    r"\b(?:stopped|helped\s+me\s+stop)\s+(?:self[\s-]?harm\w*|hurting|cutting)",
     r"\bi'?ve\s+been\s+where\b",
     r"\bi\s+was\b[^.!?]{0,60}\bfor\s+(?:a\s+long\s+time|years)\b",
     r"\bwas\s+part\s+of\s+my\s+life\b",
@@ -369,6 +421,7 @@ EN_STRONG = any_of(
     r"\bself[\s-]?harm\w*\b",
     r"\b(?:pills|tablets|meds)\b",
     r"\b(?:my\s+will|a\s+note)\b",
+    r"\b(?:overdos\w*|od'?d|od'?ed|hang(?:ing)?\s+my\s*self|jump\w*|not\s+safe)\b",
 )
 EN_ORDINARY = any_of(
     r"\b(?:rota|shifts?|job|annual\s+leave|my\s+leave|notice|early|lates?|nights?\s+in\s+a\s+row"
@@ -429,7 +482,7 @@ def _en_excused(sentence: str, clause: str) -> bool:
         return True
     if EN_EVERYDAY.search(sentence) and not EN_DEATH.search(sentence):
         return True
-    if EN_REPORTED.search(sentence):
+    if EN_REPORTED.search(sentence) and not _own_wish(sentence):
         return True
     # Training words excuse a sentence unless it is plainly about the writer tonight: "the
     # thought of ending my life is with me all day today, from morning huddle to now".
@@ -472,6 +525,35 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[left:right].strip()
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Words that put what follows in someone's mouth: "kept saying i want to die" is theirs.
+EN_REPORTING = any_of(
+    r"\b(?:said|saying|says|say|wrote|writes|writing|told|tells|telling|asked|asks|asking|screamed"
+    r"|shouted|yelled|repeat\w*|whispered|texted|messaged|disclosed|goes|went)\b",
+)
+EN_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?:^|(?<=[\s:(]))['‘][^'‘’]{2,80}['’]", _FLAGS)
+
+
+def _own_wish(sentence: str) -> bool:
+    """A wish to die in the writer's own words, in a sentence that also speaks of someone else:
+    not quoted, and not after a word that reports speech."""
+    unquoted = EN_QUOTED.sub(" ", sentence)
+    match = EN_OWN_WISH.search(unquoted)
+    return match is not None and not EN_REPORTING.search(unquoted[: match.start()])
+
+
+def _me_too(sentence: str, previous: str) -> bool:
+    """The writer taking someone else's crisis words as their own: "he said he wants to die and
+    honestly so do i", or "so do i" after such a sentence. Not a figure of speech, not the past."""
+    if not EN_ME_TOO.search(sentence):
+        return False
+    if not EN_OTHERS_CRISIS.search(f"{previous} {sentence}"):
+        return False
+    if EN_IDIOM.search(sentence) or EN_FIGURATIVE.search(sentence):
+        return False
+    return not EN_PAST.search(sentence) or bool(EN_PRESENT_STRONG.search(sentence))
+
+
 class CrisisDetector:
     """Checks every free text a person sends. Cheap enough to run inline on every message."""
 
@@ -479,14 +561,19 @@ class CrisisDetector:
         parts = sentences(text)
         past_story = False  # an English crisis sentence excused as the writer's past
         for index, sentence in enumerate(parts):
+            previous = parts[index - 1] if index > 0 else ""
             if is_hebrew(sentence):
-                previous = parts[index - 1] if index > 0 else ""
                 following = parts[index + 1] if index + 1 < len(parts) else ""
                 if he_alarm(sentence, previous, following):
                     return CrisisResult(True, sentence)
-                continue
+                if not _LATIN_WORD.search(sentence):
+                    continue
+                # Mixed Hebrew and English ("אחרי המשמרת i want to die"): English words get the
+                # English check too.
             said = sentence  # the writer's words, for the evidence
             sentence = _spelled_out(sentence)
+            if _me_too(sentence, _spelled_out(previous)):
+                return CrisisResult(True, said)
             if (
                 past_story
                 and EN_PRESENT_STRONG.search(sentence)

@@ -181,6 +181,34 @@ _LIFE_OF = r"(?!(?:\s+(?:האלה|האלו|שלי))?\s+של\s)"
 _NOT_MINE = r"(?!\s+של\s+(?!י(?![\u05d0-\u05ea])))"
 # A will to live later in the sentence: "לא רוצה לחיות ככה, אני רוצה לחיות אחרת" is about how.
 _WILL_TO_LIVE = r"(?![^.!?]{0,40}(?<!לא\s)(?:רוצה|רוצים|רוצות|מתכוונת|מתכוון)\s+לחיות)"
+# Something that made the writer want it ("הסיפור שלה גרם לי לרצות למות", "עשה לי חשק למות"):
+# "לי" names the writer as the one who wants, whoever's story set it off (see HE_MOVED_ME).
+_CAUSE = (
+    r"(?:גרם|גרמה|גרמו|גורם|גורמת|גורמים|גורמות|עשה|עשתה|עשו|עושה|עושים|עושות|נתן|נתנה"
+    r"|נותן|נותנת|הכניס|הכניסה|מכניס|מכניסה)\s+לי\s+(?:(?:שוב|פשוט|ממש|באמת|כבר|עוד\s+יותר)\s+)?"
+    r"(?:לרצות|חשק|רצון|דחף|לחשוב\s+(?:שוב\s+)?על|מחשבות\s+על)"
+)
+_CAUSED_ME = r"(?<!לא\s)" + _CAUSE + r"\s+(?:(?:שוב|פשוט|ממש|באמת|כבר)\s+)?"
+# Household poisons, swallowed: "שתיתי אקונומיקה", "בלעתי רעל עכברים" (a bare "רעל" only at the end
+# of the clause: "שתיתי את הרעל שהם קוראים לו קפה" is the coffee).
+_POISON = (
+    r"(?:ה)?(?:אקונומיקה|אקונומיקא|כלור|חומר\s+ניקוי|חומרי\s+ניקוי|נוזל\s+(?:כלים|ניקוי|רצפות)"
+    r"|מסיר\s+(?:שומנים|אבנית)|סודה\s+קאוסטית|אנטיפריז|נוזל\s+קירור|טרפנטין|מדלל|אצטון|נפט"
+    r"|חומר\s+הדברה|קוטל\s+(?:עשבים|חרקים|מזיקים)|רעל\s+(?:ל)?(?:עכברים|נמלים|חולדות|מכרסמים|חרקים|ג׳וקים))"
+    + _E
+    + r"|(?:ה)?רעל"
+    + _END
+)
+_SWALLOWED = (
+    r"(?<!בטעות\s)(?:שתיתי|בלעתי|לגמתי|אשתה|אבלע|אלגום|שותה|שותים|בולע|בולעת)\s+"
+    r"(?:(?:את|קצת|כוס|בקבוק|חצי|שלם|שלמה|שלוק|לגימה|לגימות|כפית|כף|כפות|כמה|הרבה|כל|של)\s+){0,4}(?:מ|מה)?"
+)
+# Better off dead: "עדיף לי מתה", "עדיף שאהיה מת", "יותר טוב לכולם שאהיה מתה".
+_BETTER_DEAD = (
+    r"(?:עדיף|יותר\s+טוב|טוב\s+יותר|הכי\s+טוב)\s+"
+    r"(?:לי\s+(?:להיות\s+|ש(?:אני\s+)?אהיה\s+)?|(?:(?:לכולם|לכם|להם)\s+)?(?:להיות|ש(?:אני\s+)?אהיה)\s+)"
+    r"(?:כבר\s+|פשוט\s+)?(?:מת|מתה)" + _E
+)
 
 HE_CRISIS = _he(
     # wanting to die / suicide, direct
@@ -777,6 +805,29 @@ HE_CRISIS = _he(
     + r"(?:(?:הוא|היא|הם|הן|אף\s+אחד)\s+)?(?:לא\s+)(?:יודע|יודעת|יודעים|ידעו|ידע|ידעה)\s+ש(?:זה|זו|זאת)\s+(?:הייתה\s+|היה\s+)?(?:ה)?"
     + r"(?:אחרון|אחרונה|פעם\s+האחרונה|פרידה)"
     + _E,
+    # --- word families from the safety audit -----------------------------------------------------
+    # Made to want it by someone else's story: the writer's own wish (see _CAUSED_ME).
+    _P + _CAUSED_ME + r"(?:" + _DEATH + r"|(?:ה)?(?:מוות|התאבדות)" + _E + _NOT_MINE + r")",
+    # Household poisons swallowed; "בטעות" (an accident) is excused as for wounds.
+    _P + _SWALLOWED + r"(?:" + _POISON + r")" + _NOT_ACCIDENT,
+    _P + _WISH + _FILL + r"(?:לשתות|לבלוע)\s+(?:(?:קצת|כוס|בקבוק|את)\s+)?(?:" + _POISON + r")",
+    # Afraid of what I might do: to myself, or tonight with nothing after it ("מפחדת ממה שאני עלולה
+    # לעשות הלילה"); not what I might say, nor what someone else might do ("ממה שהוא עלול לעשות").
+    _P
+    + r"(?:מפחד|מפחדת|פוחד|פוחדת|חושש|חוששת|פחדתי|נבהלתי|מבוהל|מבוהלת)\s+(?:\S+\s+)?(?:ממה|מה)\s+"
+    + r"ש(?:אני\s+)?(?:(?:עלול|עלולה|עוד|יכול|יכולה|מסוגל|מסוגלת)\s+(?:\S+\s+)?לעשות|אעשה|יעשה|איעשה)"
+    + r"(?:\s+(?:ל|ב|עם\s+)עצמי"
+    + _E
+    + r"|(?:\s+(?:הלילה|היום|הערב|עכשיו|לבד|כשאהיה\s+לבד|כשאגיע\s+הביתה))*"
+    + _END
+    + r")",
+    # Better off dead, with nothing after it ("עדיף לי מתה"); "…מעייפות", "…מאשר X" are below.
+    _P + _BETTER_DEAD + r"(?!\s+(?:מ|מה|על|ל)\S)",
+    # Better never to have existed: unlike "עדיף שלא הייתי פה היום", no everyday reason excuses it
+    # ("עדיף שלא הייתי קיים בכלל, גם המחלקה תסתדר בלעדיי").
+    _P
+    + r"(?:עדיף|הלוואי|טוב|יותר\s+טוב)\s+(?:\S+\s+)?ש(?:אני\s+)?לא\s+(?:הייתי|אהיה)\s+(?:קיים|קיימת)(?:\s+בכלל)?"
+    + _END,
 )
 
 # Everyday phrases that are a crisis only without an everyday object or reason: "להיעלם" (and
@@ -1213,11 +1264,37 @@ HE_WEAK = _he(
     + r"[^.!?]{0,40}"
     + r"(?:אני\s+)?(?:הולך|הולכת)(?:\s+(?:מפה|מכאן|לתמיד|לנצח))?"
     + _END,
+    # --- word families from the safety audit -----------------------------------------------------
+    # Jumping, in the first-person future, with no place to go: "נראה לי שאני אקפוץ הלילה", or from
+    # here or a height ("אקפוץ מפה", "מהמגדל"). A destination makes it a visit or an errand ("אקפוץ
+    # אלייך", "אקפוץ מחר לקפה", "אקפוץ מפה לסופר"), and so does tomorrow ("אקפוץ מחר בבוקר").
+    _P
+    + r"(?:אני\s+)?אקפוץ(?:\s+(?:הלילה|היום|הערב|בלילה|עכשיו|כבר|פשוט|באמת|בסוף|כנראה|בקרוב))*"
+    + _END,
+    _P
+    + r"(?:אני\s+)?אקפוץ\s+(?:מפה|מכאן|מלמעלה|(?:מ|מה)(?:מגדל|מעקה|קניון|סלע|סלעים|צוק|קומה|גג|גשר"
+    + r"|מרפסת|חלון|בניין|רכבת))"
+    + _E
+    + r"(?![^.!?,]{0,30}(?:\s(?:ל(?!מטה)|אל)[\u05d0-\u05ea]|הביתה))",
+    # The whole box or pack, its contents not named: "לקחתי את כל הקופסה" (not "…של העוגיות לעבודה").
+    _P
+    + r"(?:לקחתי|לקחת|אקח|לוקחת|לוקח)\s+(?:את\s+)?כל\s+(?:ה)?(?:קופסה|קופסא|חפיסה|חפיסות|קופסאות|בליסטר|סטריפ)"
+    + r"(?:\s+(?:הזאת|הזו|שלי|שנשארה|שנשאר|שהייתה\s+לי|ביחד|בבת\s+אחת|בפעם\s+אחת|עכשיו|הלילה|היום|הערב|שוב))*"
+    + _END,
+    # Better off dead than something: "…מאשר לחיות ככה" alarms, "…מאשר עוד ישיבה" is everyday.
+    _P + _BETTER_DEAD + r"\s+מאשר" + _E,
+    # No way out, said of oneself ("אין לי מוצא", "אין מוצא"); a way out of a car park, a socket
+    # ("אין לי מוצא חשמל") and "לא מוצאת" (cannot find) are other words.
+    _P
+    + r"(?:אין|לא\s+רואה|לא\s+רואים|לא\s+מוצא|לא\s+מוצאת|לא\s+נשאר|לא\s+נשארה)\s+(?:לי\s+)?"
+    + r"(?:(?:כבר|יותר|שום|באמת|בכלל)\s+)*(?:מוצא(?:\s+אחר)?|דרך\s+החוצה|דרך\s+לצאת(?:\s+מזה)?)"
+    + r"(?:\s+(?:מזה|מכל\s+זה|מהמצב(?:\s+הזה)?|מהחיים(?:\s+האלה)?|מהכאב|מהבור|מהחושך|בשבילי|לעצמי|בכלל))?"
+    + _END,
 )
 
 HE_ORDINARY = _he(
     _P
-    + r"(?:משמרת|משמרות|ישיבה|ישיבות|סידור|עבודה|מחלקה|חופש|חופשה|סופ״ש|סופש|סוף\s+השבוע|לשבוע|לשבועיים"
+    + r"(?:משמרת|משמרות|ישיבה|ישיבות|ישיבת|סידור|עבודה|מחלקה|חופש|חופשה|סופ״ש|סופש|סוף\s+השבוע|לשבוע|לשבועיים"
     r"|לחודש|לכמה\s+ימים|ארוחת|קפה|סדרה|נטפליקס|אמבטיה|כנס|טיול|מסיבה|הנהלה|מנהלת|מנהל|רכזת|דוח|טופס|סיכום"
     r"|סיכומים|ניירת|מטופלים|קבוצה|משרה|עוברת\s+ל\S+|עובר\s+ל\S+|עוברים\s+ל\S+|מעבר|קניתי\s+(?:חדש|חדשה|אוטו|דירה)|עמותה|לעמותה|ישנים|ישנות|טיסה|חתונה|תור"
     r"|קורס|פרויקט|הגשה|לימודים|ביקורת|וואטסאפ|אוטובוס|פקקים|אילת|צפון|לישון|לילה\s+טוב|בוקר\s+טוב|שבת\s+שלום"
@@ -1285,12 +1362,40 @@ HE_STAFF_REPORT = _he(
     _PV + r"(?:העליתי|דיווחתי|עדכנתי|העברתי\s+ל|קראנו\s+ל|קראתי\s+ל|הזעקתי|הודעתי\s+ל)\S*" + _E,
     _P + r"(?:נשארתי|ישבתי)\s+(?:איתו|איתה|איתם|עם\s+ה?(?:משפחה|מטופל\S*))" + _E,
 )
+# Words that name the writer as the one they move ("…גרם לי לרצות למות"): the writer's own.
+HE_MOVED_ME = _he(_P + _CAUSED_ME)
+# The writer saying of themselves what someone else has just said ("ואני מרגישה אותו דבר", "אותו
+# דבר אצלי", "גם אני רוצה", "אני גם חושבת על זה"), at the end of a clause: "גם אני רוצה קפה" and
+# "וגם אני דאגתי" say something else.
+_SAME_HERE_TAIL = (
+    r"(?:\s+(?:כבר|באמת|ממש|לפעמים|לאחרונה|בדיוק|עכשיו|היום|הלילה|כל\s+יום|כל\s+לילה|הרבה\s+זמן"
+    r"|כבר\s+(?:שבועות|חודשים|שנים|הרבה\s+זמן)))*" + _END
+)
+HE_SAME_HERE = _he(
+    _P
+    + r"(?:גם\s+אני|אני\s+גם)(?:\s+(?:כבר|באמת|ממש))?(?:\s+לא)?\s+"
+    + r"(?:רוצה(?:\s+(?:את\s+זה|אותו\s+דבר))?|(?:מרגיש|מרגישה)(?:\s+(?:ככה|כך|אותו\s+דבר|את\s+זה|כמוה|כמוהו|כמוהם))?"
+    + r"|(?:חושב|חושבת)\s+על\s+זה)"
+    + _SAME_HERE_TAIL,
+    # "I feel the same"; not "אני חושבת אותו דבר", which agrees with an assessment
+    _P
+    + r"(?:גם\s+)?אני\s+(?:מרגיש|מרגישה)\s+(?:בדיוק\s+)?(?:אותו\s+דבר|ככה|כך|כמוה|כמוהו|כמוהם)"
+    + _SAME_HERE_TAIL,
+    _P
+    + r"(?:אותו\s+דבר\s+(?:גם\s+)?(?:אצלי|איתי)|אצלי\s+(?:בדיוק\s+)?(?:אותו\s+דבר|גם)|גם\s+אצלי)"
+    + _SAME_HERE_TAIL,
+)
+# A bare "me too" ("וגם אני", "ואני גם", "וגם אני לא"), read only right after the words.
+HE_ME_TOO = _he(
+    _P + r"(?:גם\s+אני|אני\s+גם)(?:\s+(?:כבר|באמת|ממש))?(?:\s+לא)?" + _SAME_HERE_TAIL,
+)
 # A wish or intention negated just before the crisis words.
 HE_NEGATED = _he(
     r"(?:^|\s)(?:לא|אף\s+פעם\s+לא|בחיים\s+לא)\s+(?:באמת\s+|ממש\s+|כבר\s+)?(?:רוצה|רוצים|רציתי|חושב|חושבת"
     r"|חשבתי|מתכנן|מתכננת|תכננתי|מתכוון|מתכוונת|הולך|הולכת|אנסה|מנסה|מעז|מעזה|מסוגל|מסוגלת|יכול|יכולה|צריך|צריכה"
     r"|אעשה|אעז)\s+(?:על\s+)?$",
     r"(?:^|\s)אין\s+(?:לי\s+)?(?:שום\s+)?(?:כוונה|תוכנית|תכנית|רצון)?\s*$",
+    r"(?:^|\s)לא\s+" + _CAUSE + r"\s+$",  # "זה לא גרם לי לרצות למות"
 )
 HE_OWN_VERB = _he(r"[\u05d0-\u05ea]{2,}תי" + _E)  # הלכתי, עשיתי: the writer's own past action
 HE_FIRST_PERSON = _he(
@@ -1303,7 +1408,8 @@ HE_FIRST_PERSON = _he(
 HE_FIGURATIVE = _he(
     _P
     + r"(?:הורג|הורגת|הורגים|תהרוג|יהרוג|הרגת|הרגתם|הרג|הרגה)\s+(?:אותי|אותנו|גם\s+אותי|לי\s+את)",
-    _P + r"(?:מת|מתה|מתים|מתות|מתתי|מתנו)\s+(?:מ|על|ל(?!י" + _E + r"))\S*",
+    # "מתה מעייפות" and "מת על" are idioms; "מתה מאשר…" is better off dead (see _BETTER_DEAD).
+    _P + r"(?:מת|מתה|מתים|מתות|מתתי|מתנו)\s+(?:מ(?!אשר" + _E + r")|על|ל(?!י" + _E + r"))\S*",
     _P
     + r"(?:ל|א|ש?אני\s+[אי])?מות\s+(?:מ|מה)(?:בושה|צחוק|עייפות|שעמום|רעב|חום|קור|פחד|כאב|התרגשות|לחץ|מבוכה|צמא"
     r"|סקרנות|קנאה|גועל|תסכול)",
@@ -1325,11 +1431,12 @@ _LAUGH = re.compile(r"חח+|ההה+|😂|🤣|lol", _FLAGS)
 # A joke about work: laughter together with a trivial trigger, unless the writer says they mean it.
 HE_TRIVIAL = _he(
     _P
-    + r"(?:דוח|הדוח|טופס|הטופס|סיכום|ניירת|מחשב|ישיבה|משמרת|מנהלת|מנהל|הנהלה|אקסל|מדפסת|נמחק|הסידור|קפה"
+    + r"(?:דוח|הדוח|טופס|הטופס|סיכום|ניירת|מחשב|ישיבה|ישיבת|משמרת|מנהלת|מנהל|הנהלה|אקסל|מדפסת|נמחק|הסידור|קפה"
     r"|פקקים|המזגן|הישיבה|סיכומים)" + _E,
 )
 HE_SERIOUS = _he(
     r"לא\s+(?:צוחק|צוחקת|מגזים|מגזימה|בדיחה|בצחוק|מצחוק)|ברצינות|באמת|לא\s+בקטע\s+של\s+בדיחה",
+    r"(?:בלי|לא)\s+(?:חח+|צחוק)",  # "בלי חחח הפעם": the laugh is named to be taken away
 )
 
 HE_TRAINING = _he(
@@ -1354,9 +1461,11 @@ HE_PAST = _he(
     + r"(?:בעבר|כשהייתי|(?:ב|מ)גיל\s+(?:\d+|"
     + _AGE_WORDS
     + r")|הייתה\s+תקופה|היה\s+זמן|היו\s+ימים|היה\s+לי\s+עניין|בתקופה\s+(?:ההיא|הרעה|הקשה|הכי\s+(?:קשה|חשוכה|רעה|גרועה))"
-    r"|בתיכון|בצבא|בתקופה\s+הכי|היה\s+המשפט|בזמנו|היו\s+לי|הייתי\s+(?:בטוח|בטוחה|משוכנע|משוכנעת|מסתיר|מסתירה"
+    r"|בתיכון|בצבא|בתקופה\s+הכי|היה\s+המשפט|בזמנו|הייתי\s+(?:בטוח|בטוחה|משוכנע|משוכנעת|מסתיר|מסתירה"
     r"|חותך|חותכת|פוגע|פוגעת|שורט|שורטת|אומר|אומרת|כותב|כותבת|פותח|פותחת|אוגר|אוגרת|מחביא|מחביאה))"
     + _E,
+    # "היו לי" (I used to have), but not "שהיו לי" ("כל הכדורים שהיו לי", the pills I had).
+    r"(?:^|(?<=[\s,.!?]))(?:ו|כש|וכש)?היו\s+לי" + _E,
     # "הייתי מתפללת", "הייתי נוהגת": a habit of the past. Not "הייתי רוצה" (I would like), which
     # is a wish now.
     r"(?:^|(?<=[\s,.!?]))(?<!הלוואי\s)(?<!אם\s)(?<!לו\s)(?<!לא\s)ו?"
@@ -1411,11 +1520,55 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left + 1, right if right >= 0 else len(sentence)
 
 
-def _he_excused(sentence: str, start: int, end: int, previous: str = "") -> bool:
+# Someone else's words quoted in their own first person: "היא אמרה ׳זה גורם לי לרצות למות׳",
+# "אמרה: זה גורם לי…". An opening quote follows a space (a geresh, as in ג׳ורג׳, follows a letter).
+_OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))[\"'״׳“](?=[\u05d0-\u05ea])")
+_CLOSE_QUOTE = re.compile(r"(?<=[\u05d0-\u05ea.!?])[\"'״׳”](?=[\s.,!?]|$)")
+_REPORT_COLON = re.compile(
+    r"(?:אמר|אמרה|אמרו|אומר|אומרת|כתב|כתבה|צעק|צעקה|שאל|שאלה|סיפר|סיפרה)\s*:"
+)
+
+
+def _he_quoted(sentence: str, start: int) -> bool:
+    """Whether sentence[start] sits inside someone's quoted words."""
+    before = sentence[:start]
+    opened = [quote.end() for quote in _OPEN_QUOTE.finditer(before)]
+    if opened and not _CLOSE_QUOTE.search(before, opened[-1]):
+        return True
+    return bool(_REPORT_COLON.search(before))
+
+
+def _he_someone_elses(sentence: str, start: int, end: int) -> bool:
+    """Whether the crisis words at sentence[start:end] are someone else's: reported speech, a third
+    person as their subject, or the writer passing a report on."""
+    if HE_MOVED_ME.match(sentence, start) and not _he_quoted(sentence, start):
+        return False  # "הסיפור של המטופלת גרם לי לרצות למות": the wish is the writer's
+    clause_start, clause_end = clause_span(sentence, start, end)
+    clause = sentence[clause_start:clause_end]
+    # A verb of the writer's own after the report takes the words back ("אחרי שהיא סיפרה… הלכתי
+    # הביתה ועשיתי").
+    before = sentence[clause_start:start]
+    for report in HE_REPORTED.finditer(clause):
+        own = HE_OWN_VERB.search(before[report.end() :]) if report.end() <= len(before) else None
+        if not own:
+            return True
+    # A new coordinated clause ("…שהיא הייתה הכי טובה ושזה לא בגללה") has a subject of its own.
+    own_clause = re.match(r"וש", sentence[start:end])
+    for subject in HE_THIRD_SUBJECT.finditer(before):
+        if not own_clause and not HE_FIRST_PERSON.search(before[subject.end() :]):
+            return True
+    reported = HE_REPORTED.search(sentence) or HE_STAFF_REPORT.search(sentence)
+    return bool(reported and not HE_FIRST_PERSON.search(clause))
+
+
+def _he_excused(
+    sentence: str, start: int, end: int, previous: str = "", *, others: bool = True
+) -> bool:
     """Whether the Hebrew crisis words at sentence[start:end] are excused: someone else's story, a
     figure of speech, training, or the writer's past. Judged on the clause that holds the words
     ("לא מתה מעייפות, אני פשוט רוצה למות" alarms), with the sentence (and, for a past frame, the
-    sentence before it) for context."""
+    sentence before it) for context. With ``others`` false the words are read as the writer's
+    own, whoever said them first (the writer has just taken them on: "…ואני מרגישה אותו דבר")."""
     clause_start, clause_end = clause_span(sentence, start, end)
     clause = sentence[clause_start:clause_end]
     present = HE_PRESENT.search(clause)
@@ -1431,20 +1584,7 @@ def _he_excused(sentence: str, start: int, end: int, previous: str = "") -> bool
         and not HE_PRESENT.search(clause)
     ):
         return True
-    # Someone else's words, or a third person as the subject of the crisis words. A verb of the
-    # writer's own after the report takes the words back ("אחרי שהיא סיפרה… הלכתי הביתה ועשיתי").
-    before = sentence[clause_start:start]
-    for report in HE_REPORTED.finditer(clause):
-        own = HE_OWN_VERB.search(before[report.end() :]) if report.end() <= len(before) else None
-        if not own:
-            return True
-    # A new coordinated clause ("…שהיא הייתה הכי טובה ושזה לא בגללה") has a subject of its own.
-    own_clause = re.match(r"וש", sentence[start:end])
-    for subject in HE_THIRD_SUBJECT.finditer(before):
-        if not own_clause and not HE_FIRST_PERSON.search(before[subject.end() :]):
-            return True
-    reported = HE_REPORTED.search(sentence) or HE_STAFF_REPORT.search(sentence)
-    if reported and not HE_FIRST_PERSON.search(clause):
+    if others and _he_someone_elses(sentence, start, end):
         return True
     # Figures of speech, and jokes about paperwork ("הדוח נמחק, אני מתאבדת חחח").
     if HE_FIGURATIVE.search(clause) and not present:
@@ -1497,6 +1637,62 @@ def _he_everyday(sentence: str, start: int, end: int, around: tuple[str, str]) -
     return bool(everyday) and all(everyday)
 
 
+def _he_same_here(text: str, start: int) -> bool:
+    """Whether the writer, after someone else's words that end at text[start], says the same of
+    themselves ("…שהוא רוצה למות ואני מרגישה אותו דבר"): not when the "גם אני" is someone else's
+    again ("…ואז אחת אמרה גם אני"), and a bare "גם אני" only right after the words, since further
+    on it answers something else ("…הצוות נבהל ואני גם")."""
+    for same in HE_SAME_HERE.finditer(text, start):
+        if not HE_REPORTED.search(text[start : same.start()]):
+            return True
+    for same in HE_ME_TOO.finditer(text, start):
+        between = text[start : same.start()]
+        if len(between.split()) <= 1 and not HE_REPORTED.search(between):
+            return True
+    return False
+
+
+# Someone else's words put in the writer's own person (same length, so positions hold): "אין לו
+# בשביל מה לחיות" read as "אין לי…" once the writer says "אותו דבר אצלי".
+_THEIR_WORDS = re.compile(
+    r"(?<![\u05d0-\u05ea])((?:ו|ש|כש|וש)?(?:ב|ל|מ)?)(?:עצמו|עצמה)(?![\u05d0-\u05ea])"
+    r"|(?<![\u05d0-\u05ea])((?:ו|ש|כש|וש)?)(?:לו|לה)(?![\u05d0-\u05ea])"
+    r"|(?<![\u05d0-\u05ea])((?:ו|ש|כש|וש)?)(?:שלו|שלה)(?![\u05d0-\u05ea])"
+    r"|(?<![\u05d0-\u05ea])((?:ו|ש|כש|וש)?)(?:בלעדיו|בלעדיה)(?![\u05d0-\u05ea])"
+    r"|(?<![\u05d0-\u05ea])((?:ו|ש|כש|וש)?)(?:אותו|אותה)(?![\u05d0-\u05ea])(?!\s+דבר)"
+)
+_IN_MY_WORDS = ("עצמי", "לי", "שלי", "בלעדיי", "אותי")
+
+
+def _he_in_my_words(text: str) -> str:
+    """The text with its third-person pronouns and suffixes in the writer's own person."""
+
+    def mine(match: re.Match[str]) -> str:
+        for prefix, word in zip(match.groups(), _IN_MY_WORDS, strict=True):
+            if prefix is not None:
+                return f"{prefix}{word}"
+        return match.group(0)
+
+    return _THEIR_WORDS.sub(mine, text)
+
+
+def _he_theirs(text: str, around: tuple[str, str]) -> list[int]:
+    """Where crisis words end that only someone else's voice excuses: put in the writer's own
+    person ("אין לו" as "אין לי"), they would alarm."""
+    said = _he_in_my_words(text)
+    ends = [
+        match.end()
+        for match in HE_CRISIS.finditer(said)
+        if not _he_excused(said, match.start(), match.end(), around[0], others=False)
+    ]
+    return ends + [
+        match.end()
+        for match in HE_WEAK.finditer(said)
+        if not _he_excused(said, match.start(), match.end(), around[0], others=False)
+        and not _he_everyday(said, match.start(), match.end(), around)
+    ]
+
+
 def he_alarm(sentence: str, previous: str, following: str) -> bool:
     """Whether a Hebrew sentence, read with its neighbours, raises the crisis alarm."""
     text = _he_normalise(sentence)
@@ -1509,7 +1705,13 @@ def he_alarm(sentence: str, previous: str, following: str) -> bool:
             continue
         if not _he_everyday(text, match.start(), match.end(), around):
             return True
-    return False
+    # Someone else's crisis words taken on by the writer, in this sentence ("הוא אמר שאין לו בשביל
+    # מה לחיות ואני מרגישה אותו דבר") or after the one before ("…שהיא רוצה למות. גם אני.").
+    if not (HE_SAME_HERE.search(text) or HE_ME_TOO.search(text)):
+        return False
+    if any(_he_same_here(text, end) for end in _he_theirs(text, around)):
+        return True
+    return _he_same_here(text, 0) and bool(_he_theirs(around[0], ("", text)))
 
 
 def he_cleared(sentence: str, previous: str, following: str) -> bool:

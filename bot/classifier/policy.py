@@ -3,7 +3,7 @@ over-identification threshold, the English crisis policy (head, lexicon, clauses
 n-gram scorer and its threshold; then the sets written apart from the training data are scored.
 
 Kept apart from training (``bot.classifier.train``) on purpose: the build fingerprints the two
-separately, so a change here chooses the policy again on the same weights (about 9 minutes on 2
+separately, so a change here chooses the policy again on the same weights (5 to 9 minutes on 2
 cores) instead of training again (about an hour).
 """
 
