@@ -148,6 +148,20 @@ def _publish(week_start: date, raw: dict[str, Any], min_group: int) -> Published
     )
 
 
+def _as_shown(raw: dict[str, Any], min_group: int) -> dict[str, Any]:
+    """The figures of a week with what no lead may see taken out: hidden figures as None, the
+    rest rounded as ``_publish`` shows them (in the same units, so publishing is unchanged)."""
+    kept: dict[str, Any] = {"active": [None, int(raw["active"][1])]}
+    for name in METRICS:
+        value, contributors = raw[name]
+        if value is None or int(contributors) < min_group:
+            kept[name] = [None, int(contributors)]
+            continue
+        scale, digits = _ROUNDING[name]
+        kept[name] = [round(float(value) * scale, digits) / scale, int(contributors)]
+    return kept
+
+
 async def _compute(
     connection: aiosqlite.Connection, programme: str, week_start: date
 ) -> dict[str, Any]:
@@ -183,7 +197,7 @@ class AggregateRepository:
                 computed = {
                     start: await _compute(connection, programme, start) for start in missing
                 }
-            await self._freeze(programme, computed)
+            await self._freeze(programme, computed, min_group)
             # Another view may have frozen a week first; what is stored is what is shown.
             frozen = await self._frozen(programme, starts)
         return [_publish(start, frozen[start], min_group) for start in starts]
@@ -201,14 +215,25 @@ class AggregateRepository:
             rows = await cursor.fetchall()
         return {date.fromisoformat(str(start)): json.loads(str(figures)) for start, figures in rows}
 
-    async def _freeze(self, programme: str, computed: dict[date, dict[str, Any]]) -> None:
+    async def _freeze(
+        self, programme: str, computed: dict[date, dict[str, Any]], min_group: int
+    ) -> None:
+        """Stores each week as it may be shown: a figure about fewer than ``min_group`` people is
+        stored as nothing (kept raw, "mean mood 1.0 from 1 person" would be one person's answer,
+        surviving their deletion), and the others at the precision they are shown with. The
+        numbers of contributors stay, so a higher ``min_group`` later still hides figures."""
         now = datetime.now(UTC).isoformat()
         async with self._database.transaction() as connection:
             await connection.executemany(
                 "INSERT OR IGNORE INTO weekly_aggregates(programme, week_start, figures_json, "
                 "computed_at) VALUES (?, ?, ?, ?)",
                 [
-                    (programme, start.isoformat(), json.dumps(raw, sort_keys=True), now)
+                    (
+                        programme,
+                        start.isoformat(),
+                        json.dumps(_as_shown(raw, min_group), sort_keys=True),
+                        now,
+                    )
                     for start, raw in computed.items()
                 ],
             )

@@ -44,3 +44,9 @@ class StateRepository:
     async def clear(self, user_id: str) -> None:
         async with self._database.transaction() as connection:
             await connection.execute("DELETE FROM conversation_state WHERE user_id = ?", (user_id,))
+
+    async def forget(self, user_id: str) -> None:
+        """Clear, and fold the WAL in at once: for text the person chose not to keep, whose
+        earlier (encrypted) copies would otherwise stay in the WAL file until it is reused."""
+        await self.clear(user_id)
+        await self._database.checkpoint()

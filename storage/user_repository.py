@@ -181,6 +181,11 @@ class UserRepository:
             cursor = await connection.execute("DELETE FROM users WHERE id = ?", (user_id,))
             deleted = cursor.rowcount > 0
             await cursor.close()
+            # A lead's views stay accounted for, but no longer as theirs: their id would link an
+            # old backup's rows to the audit trail.
+            await connection.execute(
+                "UPDATE audit_log SET actor = 'erased' WHERE actor = ?", (user_id,)
+            )
         await self._database.checkpoint()
         return deleted
 

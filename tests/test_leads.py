@@ -152,6 +152,26 @@ async def test_with_four_participants_every_figure_is_suppressed(storage: Storag
         await storage.aggregates.weekly("Small Ward", TODAY, weeks=8, min_group=2)
 
 
+async def test_a_frozen_week_keeps_no_hidden_figure(storage: Storage) -> None:
+    """What is stored is what may be shown: a hidden figure is one person's answer, and it must
+    not outlive their deletion in the frozen week."""
+    ids = await enrol_participants(storage, "Quiet Ward", 6)
+    await prompt(storage, ids[0], LAST_WEEK)
+    await storage.checkins.record(ids[0], LAST_WEEK, rating=1, difficult=True)
+    for user_id in ids[1:]:
+        await reflect(storage, user_id, LAST_WEEK, 2, 3, flagged=False)
+    weeks = await storage.aggregates.weekly("Quiet Ward", TODAY, weeks=1, min_group=5)
+    assert weeks[-1].mean_mood is None and weeks[-1].difficult_share is None
+    async with storage.database.writer.execute(
+        "SELECT figures_json FROM weekly_aggregates WHERE programme = 'Quiet Ward'"
+    ) as cursor:
+        (stored,) = await cursor.fetchone() or ("",)
+    frozen = json.loads(str(stored))
+    assert frozen["mean_mood"] == [None, 1] and frozen["difficult_share"] == [None, 1]
+    assert frozen["mean_change"] == [1.0, 5]  # shown, at the precision it is shown with
+    assert (await storage.aggregates.weekly("Quiet Ward", TODAY, weeks=1, min_group=5)) == weeks
+
+
 async def test_figures_match_a_hand_computation(storage: Storage) -> None:
     ids = await enrol_participants(storage, "North Ward", 12)
     await twelve_person_week(storage, ids)
@@ -324,6 +344,10 @@ async def test_leads_see_their_own_programme_and_participants_see_none(chat: Cha
     lead_messages = [item.text for item in chat.stand_in.shown if item.chat_id == 9001]
     for user_id in north:
         assert all(user_id not in message for message in lead_messages)
+    # The lead leaves: the views stay in the audit trail, no longer under their id.
+    assert await storage.users.erase(noa.id)
+    audit = await storage.programmes.audit_entries()
+    assert [(e.actor, e.view) for e in audit] == [("erased", "trends"), ("erased", "trends")]
 
 
 async def test_a_lead_of_two_programmes_chooses(chat: ChatSession) -> None:
