@@ -503,6 +503,75 @@ async def test_commands_are_not_read_as_crisis_but_their_text_is(chat: ChatSessi
     assert "1201" in shown and "immediate danger" in shown
 
 
+async def test_crisis_in_an_edit_or_a_caption_gets_helplines(chat: ChatSession) -> None:
+    await onboard(chat)
+    chat.new_output()
+    await chat.send_update(
+        chat.stand_in.text_update(
+            chat.person.user_id, chat.person.name, "i want to kill myself tonight", edited=True
+        )
+    )
+    shown = joined(chat)
+    assert "1201" in shown and "immediate danger" in shown
+    assert "edited a message" not in shown  # not a notice about edits on top of the helplines
+    await chat.send_update(
+        chat.stand_in.message_update(
+            chat.person.user_id,
+            chat.person.name,
+            {
+                "photo": [{"file_id": "p", "file_unique_id": "p", "width": 9, "height": 9}],
+                "caption": "i want to kill myself tonight",
+            },
+        )
+    )
+    shown = joined(chat)
+    assert "1201" in shown and "can only read text" not in shown
+    # Without crisis words both still get their usual answers.
+    await chat.send_update(
+        chat.stand_in.text_update(chat.person.user_id, chat.person.name, "typo", edited=True)
+    )
+    assert "edited a message" in joined(chat)
+
+
+async def test_crisis_written_in_hebrew_is_answered_in_hebrew(chat: ChatSession) -> None:
+    await chat.say("אני רוצה למות")  # the app's language is English
+    shown = joined(chat)
+    assert "1201" in shown and "שסיפרת לי" in shown
+
+
+async def test_crisis_mid_onboarding_is_not_read_as_an_answer(chat: ChatSession) -> None:
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    await chat.press(1)  # English
+    await chat.press(3)  # another time zone, typed
+    chat.new_output()
+    await chat.say("i want to die")
+    shown = joined(chat)
+    assert "1201" in shown and "time zone" not in shown
+    await chat.press(1)  # Continue where we were: the step is asked again
+    assert "time zone" in joined(chat)
+    await chat.say("Europe/London")
+    user = await the_user(chat)
+    assert user.timezone == "Europe/London"
+
+
+async def test_the_checkin_after_a_crisis_reply_is_gentle(chat: ChatSession) -> None:
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await chat.set_clock("2026-12-01T17:30")
+    await chat.say("i want to die")
+    assert "1201" in joined(chat)
+    await chat.set_clock("2026-12-01T19:01")
+    gentle = joined(chat)
+    assert "No questions tonight" in gentle and "1201" in gentle
+    assert await checkins_sent(chat) == []  # no "1 is very hard, 5 is good" that evening
+    user = await the_user(chat)
+    dispatches = await services(chat).storage.checkins.dispatches(user.id)
+    assert dispatches == [("2026-12-01", "main", "sent")]  # it counts: never sent twice
+    await chat.set_clock("2026-12-02T19:01")  # the next day asks as usual
+    assert len(await checkins_sent(chat)) == 1
+
+
 async def test_figurative_speech_does_not_alarm(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("this rota is killing me, dead on my feet")
@@ -540,6 +609,130 @@ async def test_too_long_and_unknown_and_stale(chat: ChatSession) -> None:
         )
     )
     assert "no longer does anything" in joined(chat)
+
+
+async def journal_texts(chat: ChatSession) -> list[str]:
+    user = await the_user(chat)
+    entries = await services(chat).storage.journal.list_for_user(user.id)
+    return [entry.text for entry in entries]
+
+
+async def test_a_new_flow_never_throws_away_what_was_written(chat: ChatSession) -> None:
+    await onboard(chat)
+    # A reflection in progress, then /journal: the reflection's answer is kept.
+    await chat.say("/reflect")
+    await chat.press(2)
+    await chat.say("the new admission's shouting stayed with me all afternoon")
+    chat.new_output()
+    await chat.say("/journal")
+    assert "kept the reflection you started" in joined(chat)
+    await chat.say("a short note")
+    texts = await journal_texts(chat)
+    assert any("shouting stayed with me" in t for t in texts) and "a short note" in texts
+    # Two messages before answering "Save it?": saving keeps both.
+    await chat.say("First thing I wrote.")
+    await chat.say("Second thing I wrote.")
+    await chat.press(1)  # Save it
+    assert "First thing I wrote.\n\nSecond thing I wrote." in await journal_texts(chat)
+    # Text waiting for "Save it?", then /reflect: the text is saved, and said so.
+    await chat.say("a third thought")
+    await chat.say("/reflect")
+    assert "saved what you wrote earlier" in joined(chat)
+    assert "a third thought" in await journal_texts(chat)
+    await chat.press(3)
+    await chat.say("an answer in the reflection")
+    # "Done" on an old settings menu closes settings only, not the reflection.
+    await chat.send_update(
+        chat.stand_in.callback_update(
+            chat.person.user_id, chat.person.name, chat.person.user_id, 1, "st:done"
+        )
+    )
+    user = await the_user(chat)
+    state = await services(chat).storage.state.get(user.id)
+    assert state is not None and state["flow"] == "reflection"
+
+
+async def test_export_with_a_lone_surrogate_waiting_to_be_saved(chat: ChatSession) -> None:
+    """JSON can carry a lone surrogate into a text (UTF-8 cannot): the export still goes out."""
+    await onboard(chat)
+    await chat.say("half an emoji \ud83d here")
+    await chat.say("/export")
+    documents = [s for s in chat.stand_in.shown if s.kind == "document"][-2:]
+    assert len(documents) == 2
+    exported = json.loads(documents[0].file_bytes)
+    assert exported["conversation_in_progress"]["text"].startswith("half an emoji")
+
+
+async def test_a_region_is_not_a_time_zone(chat: ChatSession) -> None:
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    await chat.press(1)  # English
+    await chat.press(3)  # another time zone, typed
+    chat.new_output()
+    for typed in ("Asia", "America/Argentina", "x" * 400):
+        await chat.say(typed)
+        shown = joined(chat)
+        assert "Something went wrong" not in shown and "time zone" in shown, typed
+    await chat.say("Asia/Jerusalem")
+    assert (await the_user(chat)).timezone == "Asia/Jerusalem"
+
+
+async def test_only_the_delete_button_sent_can_erase(chat: ChatSession) -> None:
+    await onboard(chat)
+    for data in ("dl:", "dl:yes", "dl:yes:", "dl:now", "dl:yes:00000000"):
+        await chat.send_update(
+            chat.stand_in.callback_update(
+                chat.person.user_id, chat.person.name, chat.person.user_id, 1, data
+            )
+        )
+        assert "no longer does anything" in joined(chat), data
+    assert await services(chat).storage.users.count() == 1
+
+
+class WholeTextEvidenceModel(FlaggingModel):
+    """Flags like FlaggingModel, with the whole text as evidence (a clause can be that long)."""
+
+    def score(self, texts: list[str]) -> list[OverIdScore]:
+        return [
+            OverIdScore(0.9, True, t) if "was mine" in t else OverIdScore(0.1, False, None)
+            for t in texts
+        ]
+
+
+async def test_a_long_flagged_answer_is_quoted_in_short(chat: ChatSession) -> None:
+    await onboard(chat)
+    services(chat).analyser.set_model(WholeTextEvidenceModel())
+    await chat.say("/reflect")
+    await chat.press(2)
+    await chat.say("her story was mine. " + "and it went on and on " * 180)
+    await chat.press(1)  # feeling
+    await chat.say("others feel it")
+    await chat.say("be gentle")
+    shown = joined(chat)
+    assert "her story was mine" in shown
+    differentiate = [
+        str(p["text"]) for p in chat.stand_in.sent("sendMessage") if "stood out" in str(p["text"])
+    ]
+    assert differentiate and len(differentiate[-1]) < 1_000
+
+
+async def test_text_not_kept_leaves_no_copy_on_disk(chat: ChatSession) -> None:
+    """ "Don't save": not even the encrypted copy held while asking stays in the files."""
+    await onboard(chat)
+    await chat.say("a thought i would rather not keep")
+    assert "[2] Don't save" in chat.new_output()
+    user = await the_user(chat)
+    async with services(chat).storage.database.writer.execute(
+        "SELECT state_enc FROM conversation_state WHERE user_id = ?", (user.id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    held = bytes(row[0])
+    await chat.press(2)
+    assert "not saved" in joined(chat)
+    database_path = services(chat).settings.database_path
+    on_disk = b"".join(p.read_bytes() for p in database_files(database_path))
+    assert held[-32:] not in on_disk
 
 
 async def test_nothing_personal_in_the_clear_while_running(chat: ChatSession) -> None:

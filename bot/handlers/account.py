@@ -18,6 +18,7 @@ from bot.handlers.common import (
     keyboard,
     menu,
     send,
+    set_aside,
     stale_button,
     text,
     today_for,
@@ -77,12 +78,16 @@ async def on_settings_button(update: Update, context: KindredContext) -> None:
         await show_settings(context, user)
         return
     if choice == "done":
-        await context.services.storage.state.clear(user.id)
+        current = await context.services.storage.state.get(user.id)
+        if current is not None and current.get("flow") == SETTINGS:
+            await context.services.storage.state.clear(user.id)  # only settings' own progress
         await send(context, user, text(context, user, "settings.closed"))
         return
     step = {"checkin": "mode", "tz": "timezone", "lang": "language", "quiet": "quiet"}.get(choice)
     if step is None:
+        await stale_button(update, context)
         return
+    await set_aside(context, user)
     state: State = {"flow": SETTINGS, "step": step}
     await context.services.storage.state.set(user.id, state)
     if step == "quiet":
@@ -105,6 +110,8 @@ async def on_settings_text(
     if state.get("step") != "quiet":
         await onboarding.on_text(update, context, user, state, crisis)
         return
+    if crisis:
+        return  # the helplines were just sent: not quiet hours to reject
     match = QUIET.match(message.text)
     start = parse_clock_time(match.group(1)) if match else None
     end = parse_clock_time(match.group(2)) if match else None
@@ -162,7 +169,9 @@ async def on_delete_button(update: Update, context: KindredContext) -> None:
     user = await current_user(update, context)
     if query is None or query.data is None:
         return
-    if user is None or (query.data.startswith("dl:yes:") and query.data[7:] != user.id[:8]):
+    # Only the two buttons /delete sent, for this very account: any other data (an old chat's
+    # button, a modified client) must never erase anything.
+    if user is None or query.data not in ("dl:keep", f"dl:yes:{user.id[:8]}"):
         await stale_button(update, context)
         return
     await answer_query(update)

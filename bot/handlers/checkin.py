@@ -22,6 +22,7 @@ from bot.handlers.common import (
     close_buttons,
     current_user,
     daily_text,
+    helplines_for,
     keyboard,
     menu,
     rating_row,
@@ -183,11 +184,21 @@ async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> SendOutco
     if user is None:  # erased since it was found due
         return SendOutcome("failed")
     try:
-        await bot.send_message(
-            user.chat_id,
-            checkin_text(services, user, item.local_date),
-            reply_markup=checkin_keyboard(services, user, item.local_date),
-        )
+        if services.checkins.after_crisis(user.id, services.clock.now()):
+            await bot.send_message(
+                user.chat_id,
+                services.prompts.text(
+                    user.language,
+                    "checkin.after_crisis",
+                    helplines=helplines_for(services, user.language),
+                ),
+            )
+        else:
+            await bot.send_message(
+                user.chat_id,
+                checkin_text(services, user, item.local_date),
+                reply_markup=checkin_keyboard(services, user, item.local_date),
+            )
     except Forbidden:
         # Blocked the bot: stop check-ins until they write again.
         await services.storage.users.update(user.id, reachable=False)

@@ -11,7 +11,7 @@ from telegram.constants import ChatType, MessageLimit
 from telegram.error import BadRequest
 
 from bot.classifier.analysis import TextAnalysis
-from bot.context import KindredContext
+from bot.context import KindredContext, Services
 from bot.services.checkins import local_date_for
 from storage.records import UserRecord
 
@@ -45,10 +45,14 @@ def menu(
 
 
 def helplines_text(context: KindredContext, language: str) -> str:
-    settings = context.services.settings
+    return helplines_for(context.services, language)
+
+
+def helplines_for(services: Services, language: str) -> str:
+    settings = services.settings
     lines = [f"• {line.name}: {line.phone}" for line in settings.helplines]
     if settings.helplines_are_defaults:
-        lines.append(context.services.prompts.text(language, "help.helplines_default_note"))
+        lines.append(services.prompts.text(language, "help.helplines_default_note"))
     return "\n".join(lines)
 
 
@@ -82,6 +86,16 @@ def fit(message_text: str) -> str:
     """Keep a message within Telegram's limit (long texts are also offered as files)."""
     limit = MessageLimit.MAX_TEXT_LENGTH
     return message_text if len(message_text) <= limit else message_text[: limit - 1] + "…"
+
+
+# A flag quotes the words that carried it; a whole long answer would push the question that
+# follows out of Telegram's 4,096 characters.
+QUOTE_CHARS = 200
+
+
+def quoted(evidence: str) -> str:
+    flat = " ".join(evidence.split())
+    return flat if len(flat) <= QUOTE_CHARS else flat[: QUOTE_CHARS - 1] + "…"
 
 
 async def send(
@@ -139,12 +153,34 @@ async def analysis_of(update: Update, context: KindredContext, body: str) -> Tex
 
 
 async def note_if_not_analysed(context: KindredContext, user: UserRecord, body: str) -> None:
-    """Once per person: Hebrew (or other non-English) text is kept but not analysed."""
-    from bot.classifier.analysis import is_english
+    """Once per person: Hebrew text is kept but not analysed (an "ok" is too short to be either,
+    and is no reason to talk about Hebrew)."""
+    from bot.classifier.analysis import is_mostly_hebrew
 
-    if not is_english(body) and not user.hebrew_notice_shown:
+    if is_mostly_hebrew(body) and not user.hebrew_notice_shown:
         await send(context, user, text(context, user, "reflect.not_analysed"))
         await context.services.users.update(user, hebrew_notice_shown=True)
+
+
+async def set_aside(context: KindredContext, user: UserRecord) -> None:
+    """Before a new flow takes the person's one conversation slot, keep what they had written
+    in the old one, and say so: a reflection's answers become a (partial) journal entry, as with
+    /cancel, and text waiting for "Save it?" is saved. Without this, /journal in the middle of a
+    reflection threw the reflection's answers away."""
+    state = await context.services.storage.state.get(user.id)
+    flow = state.get("flow") if state is not None else None
+    if state is None or flow is None:
+        return
+    if flow == "reflection":
+        if await context.services.reflections.cancel(user, state):
+            await send(context, user, text(context, user, "flow.reflection_kept"))
+        return
+    if flow == "journal_offer" and str(state.get("text") or "").strip():
+        await context.services.storage.journal.add(
+            user.id, str(state["text"]), "journal", context.services.clock.now()
+        )
+        await send(context, user, text(context, user, "flow.offer_kept"))
+    await context.services.storage.state.clear(user.id)
 
 
 async def stale_button(update: Update, context: KindredContext) -> None:

@@ -22,6 +22,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.classifier.analysis import is_mostly_hebrew
 from bot.context import KindredApplication, KindredContext
 from bot.handlers import account, journal, onboarding, reflection
 from bot.handlers.common import (
@@ -55,10 +56,13 @@ TEXT_FLOWS: dict[str, TextFlow] = {
 
 
 async def safety_check(update: Update, context: KindredContext) -> None:
-    message = update.message
-    if message is None or message.text is None or not is_private(update):
+    # Edits and captions too: "I saw you edited a message" must never be the answer to a crisis.
+    message = update.message or update.edited_message
+    if message is None or not is_private(update):
         return
-    body = message.text
+    body = message.text or message.caption
+    if body is None:
+        return
     if body.startswith("/"):
         # A command is not something the person said; its argument ("/journal …") may be.
         body = body.partition(" ")[2].strip()
@@ -72,7 +76,11 @@ async def safety_check(update: Update, context: KindredContext) -> None:
         return
     if context.chat_data is not None:
         context.chat_data["crisis_update"] = update.update_id
-    language = await language_of(update, context)
+    user = await current_user(update, context)
+    if user is not None:
+        context.services.checkins.note_crisis(user.id, context.services.clock.now())
+    # Someone writing in Hebrew gets the Hebrew reply, whatever their app's language says.
+    language = "he" if is_mostly_hebrew(body) else await language_of(update, context)
     prompts = context.services.prompts
     await message.reply_text(
         prompts.text(language, "crisis.reply", helplines=helplines_text(context, language)),

@@ -15,7 +15,7 @@ from telegram.ext import (
 )
 
 from bot.context import KindredApplication, KindredContext
-from bot.handlers.common import is_private, language_of, stale_button
+from bot.handlers.common import crisis_in_this_update, is_private, language_of, stale_button
 
 GUARD_GROUP = -10
 # Same group as the flows, registered last: within a group only the first matching handler runs.
@@ -62,11 +62,13 @@ async def unknown_command(update: Update, context: KindredContext) -> None:
 
 
 async def not_text(update: Update, context: KindredContext) -> None:
-    await _reply(update, context, "fallback.not_text")
+    if not crisis_in_this_update(update, context):  # a caption already answered with helplines
+        await _reply(update, context, "fallback.not_text")
 
 
 async def edited(update: Update, context: KindredContext) -> None:
-    await _reply(update, context, "fallback.edited")
+    if not crisis_in_this_update(update, context):  # an edit already answered with helplines
+        await _reply(update, context, "fallback.edited")
 
 
 def register_guard(application: KindredApplication) -> None:

@@ -18,7 +18,9 @@ from bot.handlers.common import (
     keyboard,
     menu,
     note_if_not_analysed,
+    quoted,
     send,
+    set_aside,
     stale_button,
     text,
 )
@@ -44,7 +46,7 @@ async def save_entry(
     await note_if_not_analysed(context, user, body)
     rows = [[(text(context, user, "journal.mark"), f"en:mark:{entry.id}")]]
     if analysis.flag and not crisis:
-        note = text(context, user, "journal.flag_note", evidence=analysis.evidence or "")
+        note = text(context, user, "journal.flag_note", evidence=quoted(analysis.evidence or ""))
         reply = f"{reply}\n\n{note}"
         rows.append([(text(context, user, "reflect.not_it"), f"en:notit:{entry.id}")])
     await send(context, user, reply, keyboard(rows))
@@ -59,6 +61,7 @@ async def journal_command(update: Update, context: KindredContext) -> None:
     if body:
         await save_entry(update, context, user, body, crisis=crisis_in_this_update(update, context))
         return
+    await set_aside(context, user)
     await context.services.storage.state.set(user.id, {"flow": "journal", "step": "text"})
     await send(context, user, text(context, user, "journal.ask"))
 
@@ -75,7 +78,11 @@ async def on_text(
 
 
 async def offer_to_save(context: KindredContext, user: UserRecord, body: str) -> None:
-    """Free text outside any flow: keep it (encrypted, in the state) and ask before saving."""
+    """Free text outside any flow: keep it (encrypted, in the state) and ask before saving. A
+    second message before the answer joins the first, so "Save it" saves both."""
+    state = await context.services.storage.state.get(user.id)
+    if state is not None and state.get("flow") == "journal_offer" and state.get("text"):
+        body = f"{state['text']}\n\n{body}"
     await context.services.storage.state.set(user.id, {"flow": "journal_offer", "text": body})
     await send(
         context,
@@ -96,10 +103,11 @@ async def on_offer_button(update: Update, context: KindredContext) -> None:
         return
     await answer_query(update)
     await close_buttons(update)
-    await context.services.storage.state.clear(user.id)
     if query.data == "jo:save":
+        await context.services.storage.state.clear(user.id)
         await save_entry(update, context, user, str(state["text"]))
     else:
+        await context.services.storage.state.forget(user.id)
         await send(context, user, text(context, user, "journal.not_saved"))
 
 

@@ -20,6 +20,7 @@ from bot.handlers.common import (
     close_buttons,
     current_user,
     edit_or_send,
+    helplines_text,
     keyboard,
     language_of,
     menu,
@@ -218,13 +219,13 @@ async def start(update: Update, context: KindredContext) -> None:
         )
         return
     language = await language_of(update, context)
-    first = context.services.settings.helplines[0]
     await message.reply_text(
         prompts.text(
             language,
             "welcome",
             name=person.first_name,
-            first_helpline=f"{first.name} {first.phone}",
+            # All of them: the first may be a listening line, not the emergency number.
+            helplines=helplines_text(context, language),
         )
     )
     await message.reply_text(
@@ -302,8 +303,10 @@ async def on_button(update: Update, context: KindredContext) -> None:
     elif what == "tz":
         if value == "other":
             await _go(context, user, state, "timezone_text")
-        else:
+        elif is_time_zone(value):
             await set_timezone(context, user, state, value)
+        else:  # not a button Kindred sent
+            await prompt_step(context, user, state)
     elif what == "mode":
         state["mode"] = value
         await _go(context, user, state, "days" if value == "shift" else "time")
@@ -330,6 +333,15 @@ async def on_button(update: Update, context: KindredContext) -> None:
             await set_schedule(context, user, state)
 
 
+def is_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    # OSError: "Asia" or "America/Argentina" name a folder of zones, not a zone.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
 async def on_text(
     update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
 ) -> None:
@@ -337,15 +349,17 @@ async def on_text(
     message = update.effective_message
     if message is None or message.text is None:
         return
+    if crisis:
+        # The helplines were just sent: these words are not a time zone or a code to reject.
+        # "Continue where we were" asks this step again.
+        return
     typed = message.text.strip()
     step = state["step"]
     if step == "code":
         if await redeem(context, user, typed, "onboarding.code.invalid"):
             await _finish_part(context, user, state)
     elif step == "timezone_text":
-        try:
-            ZoneInfo(typed)
-        except (ZoneInfoNotFoundError, ValueError):
+        if not is_time_zone(typed):
             await send(
                 context, user, text(context, user, "onboarding.timezone.invalid", text=typed[:60])
             )
@@ -371,7 +385,7 @@ async def on_text(
         else:
             state["time"] = moment.strftime("%H:%M")
             await set_schedule(context, user, state)
-    elif not crisis:
+    else:
         await prompt_step(context, user, state)
 
 

@@ -16,8 +16,10 @@ from bot.handlers.common import (
     daily_text,
     keyboard,
     note_if_not_analysed,
+    quoted,
     rating_row,
     send,
+    set_aside,
     stale_button,
     text,
     today_for,
@@ -61,7 +63,7 @@ async def prompt_step(context: KindredContext, user: UserRecord, state: State) -
         await send(
             context,
             user,
-            text(context, user, "reflect.differentiate", evidence=evidence),
+            text(context, user, "reflect.differentiate", evidence=quoted(evidence)),
             keyboard([[(text(context, user, "reflect.not_it"), f"rf:{rid}:notit")], [skip]]),
         )
     elif step == "close":
@@ -97,6 +99,7 @@ async def begin_reflection(context: KindredContext, user: UserRecord) -> None:
         await send(context, user, text(context, user, "reflect.resume"))
         await prompt_step(context, user, state)
         return
+    await set_aside(context, user)
     state = await context.services.reflections.start(user, today_for(context, user))
     await prompt_step(context, user, state)
 

@@ -65,12 +65,33 @@ def is_paused(user: Schedulable, local_date: date) -> bool:
     return user.paused_until is not None and local_date <= user.paused_until
 
 
+# How long after a crisis reply a check-in stays gentle (no rating asked).
+AFTER_CRISIS = timedelta(hours=12)
+
+
 class CheckinService:
     def __init__(self, storage: Storage, grace: timedelta = GRACE) -> None:
         self._storage = storage
         self._grace = grace
         self._backoff_until: datetime | None = None
         self._backoff_step = BACKOFF_FIRST
+        # When each person last got the crisis reply. In memory only, never on disk: it is about
+        # as private as a fact gets, and it only needs to outlive the evening.
+        self._crisis_at: dict[str, datetime] = {}
+
+    def note_crisis(self, user_id: str, now: datetime) -> None:
+        self._crisis_at[user_id] = now
+
+    def after_crisis(self, user_id: str, now: datetime) -> bool:
+        """Whether this person got the crisis reply within ``AFTER_CRISIS``: their next check-in
+        asks for no rating ("how was your shift, 1 to 5" an hour after helplines would be cold)."""
+        at = self._crisis_at.get(user_id)
+        if at is None:
+            return False
+        if now - at > AFTER_CRISIS:
+            del self._crisis_at[user_id]
+            return False
+        return True
 
     async def record_rating(self, user: UserRecord, local_date: date, rating: int) -> bool:
         """Store the rating; True when a reflection should be offered."""

@@ -86,7 +86,9 @@ async def build_export(
         "conversation_in_progress": state,
         "not_stored": "Your Telegram id is stored only as a keyed hash; your chat id is encrypted.",
     }
-    as_json = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    # "replace": a lone surrogate (JSON can carry one into a text, UTF-8 cannot) must not stop
+    # the export.
+    as_json = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8", "replace")
     language = user.language
     lines = [f"# {prompts.text(language, 'export.title')}", "", f"{now.date().isoformat()}", ""]
     for entry in sorted(entries, key=lambda e: e.created_at):
@@ -104,7 +106,7 @@ async def build_export(
                 parts.append(prompts.text(language, "checkin.day_off"))
             lines.append("- " + " · ".join(parts))
         lines.append("")
-    return as_json, "\n".join(lines).encode("utf-8")
+    return as_json, "\n".join(lines).encode("utf-8", "replace")
 
 
 async def supervision_notes(
@@ -126,7 +128,7 @@ async def supervision_notes(
     for entry in entries:
         kind = prompts.text(language, f"entries.kind.{entry.kind}")
         lines += [f"## {entry.created_at.date().isoformat()} · {kind}", "", entry.text, ""]
-    return len(entries), "\n".join(lines).encode("utf-8")
+    return len(entries), "\n".join(lines).encode("utf-8", "replace")
 
 
 @dataclass(frozen=True)
