@@ -663,6 +663,45 @@ async def test_export_with_a_lone_surrogate_waiting_to_be_saved(chat: ChatSessio
     assert exported["conversation_in_progress"]["text"].startswith("half an emoji")
 
 
+async def test_words_where_a_button_was_asked_for_are_kept(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/reflect")
+    chat.new_output()
+    await chat.say("honestly not great, the patient in room 4 got to me")
+    shown = joined(chat)
+    assert "kept what you wrote" in shown and "how are you feeling right now" in shown
+    await chat.press(2)  # the rating, then on as usual
+    await chat.say("/cancel")
+    assert "saved in your journal" in joined(chat)
+    assert any("room 4 got to me" in t for t in await journal_texts(chat))
+
+
+async def test_crisis_text_outside_a_flow_is_offered_after_continue(chat: ChatSession) -> None:
+    await onboard(chat)
+    chat.new_output()
+    await chat.say("i want to die too some nights. i need to write this down")
+    shown = chat.new_output()
+    assert "1201" in "\n".join(shown) and "[1] Continue where we were" in shown
+    assert "save that in your journal" not in "\n".join(shown)  # nothing on top of helplines
+    await chat.press(1)  # Continue where we were
+    assert "save that in your journal" in joined(chat)
+    await chat.press(1)  # Save it
+    assert any("write this down" in t for t in await journal_texts(chat))
+
+
+async def test_the_export_speaks_the_persons_language(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/checkin")
+    await chat.press(4)
+    await services(chat).users.update(await the_user(chat), language="he")
+    await chat.say("/export")
+    documents = [s for s in chat.stand_in.shown if s.kind == "document"][-2:]
+    exported = json.loads(documents[0].file_bytes)
+    assert "טלגרם" in exported["not_stored"]
+    readable = documents[1].file_bytes.decode()
+    assert "## צ׳ק-אינים" in readable and "Check-ins" not in readable
+
+
 async def test_a_region_is_not_a_time_zone(chat: ChatSession) -> None:
     await chat.say("/start")
     await chat.press(1)  # consent

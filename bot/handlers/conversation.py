@@ -129,6 +129,8 @@ async def resume_flow(context: KindredContext, user: UserRecord, state: State | 
         await onboarding.prompt_step(context, user, state)
     elif state.get("flow") == "journal":
         await send(context, user, text(context, user, "journal.ask"))
+    elif state.get("flow") == "journal_offer":
+        await journal.ask_to_save(context, user)
 
 
 async def gate(update: Update, context: KindredContext) -> None:
@@ -181,7 +183,11 @@ async def route_text(update: Update, context: KindredContext) -> None:
     if flow is not None and state is not None:
         await flow(update, context, user, state, crisis)
         return
-    if not crisis:
+    if crisis:
+        # Helplines first, nothing on top of them; "Continue where we were" then asks whether to
+        # keep it ("…I need to write this down" must not be lost).
+        await journal.hold_for_offer(context, user, message.text)
+    else:
         await journal.offer_to_save(context, user, message.text)
 
 

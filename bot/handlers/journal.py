@@ -78,12 +78,21 @@ async def on_text(
 
 
 async def offer_to_save(context: KindredContext, user: UserRecord, body: str) -> None:
-    """Free text outside any flow: keep it (encrypted, in the state) and ask before saving. A
-    second message before the answer joins the first, so "Save it" saves both."""
+    """Free text outside any flow: keep it (encrypted, in the state) and ask before saving."""
+    await hold_for_offer(context, user, body)
+    await ask_to_save(context, user)
+
+
+async def hold_for_offer(context: KindredContext, user: UserRecord, body: str) -> None:
+    """Keep free text until the person says whether to save it. A second message before the
+    answer joins the first, so "Save it" saves both."""
     state = await context.services.storage.state.get(user.id)
     if state is not None and state.get("flow") == "journal_offer" and state.get("text"):
         body = f"{state['text']}\n\n{body}"
     await context.services.storage.state.set(user.id, {"flow": "journal_offer", "text": body})
+
+
+async def ask_to_save(context: KindredContext, user: UserRecord) -> None:
     await send(
         context,
         user,

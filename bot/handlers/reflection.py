@@ -175,18 +175,20 @@ async def on_text(
     service = context.services.reflections
     step = state["step"]
     typed = message.text.strip()
-    if step in ("pre", "close"):
-        if typed.isdigit() and 1 <= int(typed) <= 5:
-            state = await service.rate(user, state, int(typed))
-            await _after(context, user, state, crisis)
-        elif not crisis:
-            await prompt_step(context, user, state)
+    if step in ("pre", "close") and typed.isdigit() and 1 <= int(typed) <= 5:
+        state = await service.rate(user, state, int(typed))
+        await _after(context, user, state, crisis)
         return
     if step in TEXT_STEPS:
         analysis = await analyse_for_reflection(update, context, user, message.text)
         state = await service.answer(user, state, typed, analysis)
         await _after(context, user, state, crisis)
         return
+    # Words where a button was asked for: kept (in the entry, under "Also"), then the step again.
+    if typed:
+        state = await service.keep_note(user, state, typed)
+        if not crisis:
+            await send(context, user, text(context, user, "reflect.note_kept"))
     if not crisis:
         await prompt_step(context, user, state)
 

@@ -84,7 +84,7 @@ async def build_export(
         ],
         "flag_feedback": [{"at": at.isoformat(), "note": note} for at, note in feedback],
         "conversation_in_progress": state,
-        "not_stored": "Your Telegram id is stored only as a keyed hash; your chat id is encrypted.",
+        "not_stored": prompts.text(user.language, "export.not_stored"),
     }
     # "replace": a lone surrogate (JSON can carry one into a text, UTF-8 cannot) must not stop
     # the export.
@@ -95,7 +95,7 @@ async def build_export(
         kind = prompts.text(language, f"entries.kind.{entry.kind}")
         lines += [f"## {entry.created_at.date().isoformat()} · {kind}", "", entry.text, ""]
     if checkins:
-        lines += ["## Check-ins", ""]
+        lines += [f"## {prompts.text(language, 'export.checkins')}", ""]
         for c in checkins:
             parts = [c.local_date.isoformat()]
             if c.rating is not None:

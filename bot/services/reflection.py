@@ -27,6 +27,7 @@ ENTRY_ORDER = (
     ("common", "reflect.entry.common"),
     ("kindness", "reflect.entry.kindness"),
     ("differentiate", "reflect.entry.differentiate"),
+    ("note", "reflect.entry.note"),
 )
 
 State = dict[str, Any]
@@ -101,6 +102,18 @@ class ReflectionService:
         if analysis is not None and analysis.flag and not state.get("flag"):
             state["flag"] = {"evidence": analysis.evidence or text, "step": step}
         return await self.advance(user, state)
+
+    async def keep_note(self, user: UserRecord, state: State, text: str) -> State:
+        """Words typed where a button was asked for ("honestly i'm a 2, the patient in room 4…"):
+        kept with the reflection's answers, never dropped; the step stays where it was."""
+        if state["step"] == "mark":
+            # The reflection's entry is already written: these words become an entry of their own.
+            await self._storage.journal.add(user.id, text, "journal", self._clock.now())
+            return state
+        previous = state["answers"].get("note")
+        state["answers"]["note"] = f"{previous}\n{text}" if previous else text
+        await self._save(user, state)
+        return state
 
     async def not_it(self, user: UserRecord, state: State) -> State:
         """ "That's not it": the flag was wrong; keep that (encrypted) so the model can learn."""
