@@ -103,6 +103,7 @@ async def test_group_chat_is_refused_and_nothing_stored(chat: ChatSession) -> No
     assert len(replies) == 1
     assert int(replies[0]["chat_id"]) == -100200300
     assert "only work in private chats" in str(replies[0]["text"])
+    assert "1201" in str(replies[0]["text"])  # nothing in a group is read: helplines always
     # Ordinary group chatter is ignored silently.
     await chat.send_update(
         chat.stand_in.text_update(chat.person.user_id, chat.person.name, "hi all", chat=group)

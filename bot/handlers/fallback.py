@@ -15,7 +15,13 @@ from telegram.ext import (
 )
 
 from bot.context import KindredApplication, KindredContext
-from bot.handlers.common import crisis_in_this_update, is_private, language_of, stale_button
+from bot.handlers.common import (
+    crisis_in_this_update,
+    helplines_text,
+    is_private,
+    language_of,
+    stale_button,
+)
 
 GUARD_GROUP = -10
 # Same group as the flows, registered last: within a group only the first matching handler runs.
@@ -38,7 +44,13 @@ async def guard_non_private(update: Update, context: KindredContext) -> None:
         message.text and (message.text.startswith("/") or _mentions_bot(message.text, context))
     ):
         language = await language_of(update, context)
-        await message.reply_text(context.services.prompts.text(language, "fallback.group"))
+        # Nothing in a group is read, so crisis words there cannot be heard: the helplines go
+        # with every answer, and saying them in public singles out no one.
+        await message.reply_text(
+            context.services.prompts.text(
+                language, "fallback.group", helplines=helplines_text(context, language)
+            )
+        )
     elif update.callback_query is not None:
         await update.callback_query.answer()
     raise ApplicationHandlerStop
