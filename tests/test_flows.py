@@ -702,6 +702,20 @@ async def test_the_export_speaks_the_persons_language(chat: ChatSession) -> None
     assert "## צ׳ק-אינים" in readable and "Check-ins" not in readable
 
 
+async def test_text_after_a_settings_menu_left_open_is_offered_not_dropped(
+    chat: ChatSession,
+) -> None:
+    await onboard(chat)
+    await chat.say("/settings")
+    await chat.press(1)  # Check-in times: a button step
+    chat.new_output()
+    await chat.say("long day, the ward was loud and i kept thinking about her")
+    assert "save that in your journal" in joined(chat)
+    await chat.press(1)
+    assert any("the ward was loud" in t for t in await journal_texts(chat))
+    assert await services(chat).storage.state.get((await the_user(chat)).id) is None
+
+
 async def test_a_region_is_not_a_time_zone(chat: ChatSession) -> None:
     await chat.say("/start")
     await chat.press(1)  # consent

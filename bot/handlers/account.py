@@ -102,12 +102,23 @@ QUIET = re.compile(r"^\s*(\d{1,2}[:.]?\d{2})\s*[-–—to ]+\s*(\d{1,2}[:.]?\d{2
 async def on_settings_text(
     update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
 ) -> None:
-    from bot.handlers import onboarding
+    from bot.handlers import journal, onboarding
 
     message = update.effective_message
     if message is None or message.text is None:
         return
-    if state.get("step") != "quiet":
+    step = str(state.get("step"))
+    if step not in ("quiet", *onboarding.TYPED_STEPS):
+        # A settings menu left open asks for a button; text now (maybe days later) is something
+        # the person wants to say, not a setting: settings close, and the text is offered for
+        # the journal as anywhere else (it used to be dropped with the question asked again).
+        await context.services.storage.state.clear(user.id)
+        if crisis:
+            await journal.hold_for_offer(context, user, message.text)
+        else:
+            await journal.offer_to_save(context, user, message.text)
+        return
+    if step != "quiet":
         await onboarding.on_text(update, context, user, state, crisis)
         return
     if crisis:

@@ -333,6 +333,10 @@ async def on_button(update: Update, context: KindredContext) -> None:
             await set_schedule(context, user, state)
 
 
+# Steps that wait for typed text; the others wait for a button.
+TYPED_STEPS = ("code", "timezone_text", "days_text", "end_text", "time_text")
+
+
 def is_time_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
