@@ -730,6 +730,36 @@ async def test_a_region_is_not_a_time_zone(chat: ChatSession) -> None:
     assert (await the_user(chat)).timezone == "Asia/Jerusalem"
 
 
+async def test_button_data_kindred_never_sent_is_a_stale_button(chat: ChatSession) -> None:
+    await chat.say("/start")
+    await chat.press(1)  # consent: the language step is waiting
+    for data in ("ob:lang:xx", "ob:tz:Not/AZone", "ob:days:x", "ob:off:9999", "ob:mode:hourly"):
+        await chat.send_update(
+            chat.stand_in.callback_update(
+                chat.person.user_id, chat.person.name, chat.person.user_id, 1, data
+            )
+        )
+        assert "no longer does anything" in joined(chat), data
+    await chat.press(1)  # the real language button still works
+    await onboard_rest(chat)
+    for data in ("ci:reflect", "ci:2026-11-27", "en:page", "en:"):
+        await chat.send_update(
+            chat.stand_in.callback_update(
+                chat.person.user_id, chat.person.name, chat.person.user_id, 1, data
+            )
+        )
+        shown = joined(chat)
+        assert "Something went wrong" not in shown, data
+    assert (await the_user(chat)).status == "active"
+
+
+async def onboard_rest(chat: ChatSession) -> None:
+    for _ in range(10):
+        if (await the_user(chat)).status == "active":
+            return
+        await chat.press(1)
+
+
 async def test_only_the_delete_button_sent_can_erase(chat: ChatSession) -> None:
     await onboard(chat)
     for data in ("dl:", "dl:yes", "dl:yes:", "dl:now", "dl:yes:00000000"):

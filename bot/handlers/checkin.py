@@ -94,6 +94,9 @@ async def on_button(update: Update, context: KindredContext) -> None:
     if query is None or query.data is None or user is None:
         return
     parts = query.data.split(":")
+    if len(parts) < 3:  # not a button Kindred sent
+        await stale_button(update, context)
+        return
     if parts[1] == "reflect":
         await answer_query(update)
         await close_buttons(update)

@@ -197,11 +197,12 @@ async def on_entries_button(update: Update, context: KindredContext) -> None:
     if query is None or query.data is None or user is None:
         return
     parts = query.data.split(":")
-    action = parts[1]
+    action = parts[1] if len(parts) > 1 else ""
     journal = context.services.storage.journal
     if action == "page":
         await answer_query(update)
-        rendered = await render_page(context, user, int(parts[2]) if parts[2].isdigit() else 0)
+        page_number = parts[2] if len(parts) > 2 and parts[2].isdigit() else "0"
+        rendered = await render_page(context, user, int(page_number))
         if rendered is None:
             await _show(update, context, text(context, user, "entries.empty"), [])
         else:

@@ -293,6 +293,7 @@ async def on_button(update: Update, context: KindredContext) -> None:
         state is None
         or state.get("flow") not in (ONBOARDING, SETTINGS)
         or state.get("step") != expected
+        or not _button_value_ok(what, value)
     ):
         await stale_button(update, context)
         return
@@ -303,10 +304,8 @@ async def on_button(update: Update, context: KindredContext) -> None:
     elif what == "tz":
         if value == "other":
             await _go(context, user, state, "timezone_text")
-        elif is_time_zone(value):
+        else:
             await set_timezone(context, user, state, value)
-        else:  # not a button Kindred sent
-            await prompt_step(context, user, state)
     elif what == "mode":
         state["mode"] = value
         await _go(context, user, state, "days" if value == "shift" else "time")
@@ -331,6 +330,23 @@ async def on_button(update: Update, context: KindredContext) -> None:
         else:
             state["time"] = value
             await set_schedule(context, user, state)
+
+
+def _button_value_ok(what: str, value: str) -> bool:
+    """Whether a button's value is one Kindred could have sent (a modified client can send any)."""
+    if value == "type" and what in ("days", "end", "time"):
+        return True
+    if what == "days":
+        return value in DAY_PRESETS
+    if what in ("end", "time"):
+        return parse_clock_time(value) is not None
+    if what == "off":
+        return value.isdigit() and int(value) in OFFSETS
+    if what == "tz":
+        return value == "other" or is_time_zone(value)
+    if what == "mode":
+        return value in ("shift", "daily")
+    return value in SUPPORTED_LANGUAGES  # lang
 
 
 # Steps that wait for typed text; the others wait for a button.
