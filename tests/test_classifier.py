@@ -357,6 +357,20 @@ LEXICON_EN = [
     ("he was tired after group, so am i", False),
     ("the rota is killing him and me too", False),
     ("a student nurse asked what helped me stop self-harming, i said routines and my dog", False),
+    # Found by the re-check of the running bot: identification in other words, distrust of
+    # oneself, a roof, a joke taken back.
+    ("the patient talked about ending it and honestly same", True),
+    ("pt talked about her discharge plan and honestly same", False),
+    ("he kept saying he wants to die and i kept nodding because i feel it too", True),
+    ("i relate to him wanting to die more than i should", True),
+    ("her plan sounded a lot like mine", True),
+    ("nikau's brother died by suicide, like mine. felt the floor tilt", False),
+    ("i don't trust myself tonight", True),
+    ("i don't trust myself to say the right thing in supervision", False),
+    ("i'm standing on the roof of the hospital", True),
+    ("kms lol but actually", True),
+    ("kms lol the printer ate my care plan", False),
+    ("if i don't show up tomorrow, that's why", True),
     # Mixed Hebrew and English: the English words get the English check.
     ("אחרי המשמרת i want to die", True),
     ("יום ארוך, kms", True),

@@ -126,6 +126,11 @@ EN_CRISIS = any_of(
     r"\b(?:don'?t|dont|do\s+not)\s+feel\s+safe\s+(?:with|from|around)\s+myself\b",
     r"\bnot\s+safe\s+(?:with|from|around)\s+myself\b",
     r"\bi\s+should\s+(?:just\s+)?(?:die|be\s+dead|kill\s+my\s*self|end\s+it)\b",
+    r"\b(?:don'?t|dont|do\s+not|can'?t|cannot)\s+trust\s+myself\s+(?:tonight|right\s+now|rn|alone|at\s+home"
+    r"|on\s+my\s+own|around\s+(?:the|my)\s+(?:pills|tablets|meds|knives))\b",
+    r"\bi'?m\s+(?:standing|sitting|stood|sat|up)\s+on\s+(?:the|a)\s+(?:roof|ledge|railing|bridge|parapet)\b",
+    r"\bif\s+i\s+(?:don'?t|dont)\s+(?:show\s+up|make\s+it|turn\s+up|come\s+in)\s+tomorrow\b[^.!?]{0,25}"
+    r"\b(?:that'?s\s+why|you'?ll\s+know|sorry)\b",
     # goodbyes
     r"\b(?:this\s+is\s+)?(?:my\s+)?last\s+(?:message|goodbye|night|time\s+writing)\b",
     r"\bgoodbye\s+(?:everyone|all|world|for\s+good)\b",
@@ -183,12 +188,14 @@ EN_PRESENT_STRONG = any_of(
     r"\bnot\s+a\s+joke\b",
     r"\bnot\s+(?:joking|kidding)\b",
     r"\bi\s+mean\s+it\b",
+    r"\bbut\s+(?:actually|seriously|for\s+real)\b|\bactually\s+(?:tho|though)\b|\bfor\s+real\b",
     r"\b(?:every|each)\s+(?:day|night)\s+(?:now|lately|this)\b",
     r"\blately\b",
     r"\b(?:is|are|'s|came|come|comes|coming)\s+back\b(?!\s+(?:in\s+(?:19|20)\d\d|when|then|after|for))|\bback\s+(?:to|again)\b(?!\s+(?:work|the\s+ward))",
 )
 EN_SERIOUS = any_of(
     r"\bnot\s+(?:even\s+)?(?:a\s+joke|joking|kidding|exaggerating)\b",
+    r"\bbut\s+(?:actually|seriously|for\s+real)\b|\bactually\s+(?:tho|though)\b|\bfor\s+real\b|\bfr\b",
     r"\bi\s+mean\s+it\b",
     r"\bseriously\b",
 )
@@ -242,10 +249,14 @@ EN_OWN_WISH = any_of(
 EN_ME_TOO = any_of(
     r"\b(?:so\s+do\s+i|so\s+am\s+i|same\s+(?:here|for\s+me)|me\s+too|i\s+do\s+too"
     r"|i\s+(?:have|'ve\s+got|got)\s+one\s+too|i\s+want\s+(?:to|that)\s+too|i\s+feel\s+(?:exactly\s+)?the\s+same"
-    r"|i\s+feel\s+that\s+(?:way\s+)?too|i'?ve\s+been\s+thinking\s+the\s+same)\b",
+    r"|i\s+feel\s+(?:it|that)\s+(?:way\s+)?too|i'?ve\s+been\s+thinking\s+the\s+same|i\s+relate\s+to)\b",
+    # "her plan sounded a lot like mine" (not "his brother died by suicide, like mine": grief)
+    r"\bplan\b[^.!?]{0,30}\blike\s+mine\b",
+    # "…talked about ending it and honestly same" (not "same old", "same shift")
+    r"\b(?:and|honestly|tbh|lowkey|ngl)\s+same\b(?!\s+(?:old|as|thing|time|day|shift|story|again|ward|team))",
 )
 EN_OTHERS_CRISIS = any_of(
-    r"\b(?:(?:his|her|their|a)\s+plan|die|dying|be\s+dead|suicid\w*|end\s+it|overdose|cutting"
+    r"\b(?:(?:his|her|their|a)\s+plan|die|dying|be\s+dead|suicid\w*|end(?:ing)?\s+it|overdose|cutting"
     r"|end\s+(?:his|her|their)\s+life|(?:kill|cut|hurt|harm)(?:ing|s)?\s+(?:him|her|them)sel(?:f|ves)"
     r"|self[\s-]?harm\w*|not\s+(?:be\s+)?here\s+any\s*more|not\s+wake\s+up)\b",
 )
@@ -422,6 +433,7 @@ EN_STRONG = any_of(
     r"\b(?:pills|tablets|meds)\b",
     r"\b(?:my\s+will|a\s+note)\b",
     r"\b(?:overdos\w*|od'?d|od'?ed|hang(?:ing)?\s+my\s*self|jump\w*|not\s+safe)\b",
+    r"\b(?:don'?t|dont|do\s+not|can'?t|cannot)\s+trust\s+myself\b",  # not the NHS trust
 )
 EN_ORDINARY = any_of(
     r"\b(?:rota|shifts?|job|annual\s+leave|my\s+leave|notice|early|lates?|nights?\s+in\s+a\s+row"

@@ -209,6 +209,8 @@ _BETTER_DEAD = (
     r"(?:לי\s+(?:להיות\s+|ש(?:אני\s+)?אהיה\s+)?|(?:(?:לכולם|לכם|להם)\s+)?(?:להיות|ש(?:אני\s+)?אהיה)\s+)"
     r"(?:כבר\s+|פשוט\s+)?(?:מת|מתה)" + _E
 )
+# Now, and nothing else: "…לשמור על עצמי הלילה", "…לגשר עכשיו" (a purpose after it is everyday).
+_NOW_TAIL = r"(?:\s+(?:עכשיו|עכשו|הלילה|הערב|היום|כרגע|יותר|כבר|לבד|בבית|בחיים|שוב|בלילה))*"
 
 HE_CRISIS = _he(
     # wanting to die / suicide, direct
@@ -828,6 +830,32 @@ HE_CRISIS = _he(
     _P
     + r"(?:עדיף|הלוואי|טוב|יותר\s+טוב)\s+(?:\S+\s+)?ש(?:אני\s+)?לא\s+(?:הייתי|אהיה)\s+(?:קיים|קיימת)(?:\s+בכלל)?"
     + _END,
+    # --- word families from the second re-check ------------------------------------------------
+    # Cannot keep myself safe: "אני לא יכולה לשמור על עצמי הלילה", "לא בטוחה שאוכל לשמור על
+    # עצמי", "אני לא בטוחה עם עצמי". Keeping oneself from something or in some state is everyday
+    # ("…על עצמי מלהתעצבן", "…על עצמי רגועה"), and "עצמה" is someone else's.
+    _P
+    + r"לא\s+(?:(?:יכול|יכולה|מצליח|מצליחה|מסוגל|מסוגלת)\s+(?:יותר\s+|כבר\s+)?"
+    + r"|(?:בטוח|בטוחה)\s+ש(?:אני\s+)?(?:(?:יכול|יכולה|מצליח|מצליחה|מסוגל|מסוגלת)\s+|אוכל\s+|אצליח\s+))"
+    + r"(?:ל)?שמור\s+על\s+עצמי"
+    + _NOW_TAIL
+    + _END,
+    _P + r"לא\s+(?:מרגיש\s+|מרגישה\s+)?(?:בטוח|בטוחה)\s+(?:עם|ליד)\s+עצמי" + _NOW_TAIL + _END,
+    # A plan for how to do it: "יש לי תוכנית איך לעשות את זה" (not "…עם הדוחות").
+    _P
+    + r"יש\s+לי\s+(?:כבר\s+)?(?:תוכנית|תכנית)\s+(?:(?:מסודרת|ברורה|שלמה|מוכנה)\s+)?"
+    + r"(?:איך|מתי|איפה)(?:\s+ו(?:איך|מתי|איפה))?\s+"
+    + r"(?:(?:אני\s+)?(?:לעשות|אעשה|עושה|יעשה)\s+את\s+זה|(?:לגמור|לסיים)\s+(?:עם\s+|את\s+)?(?:זה|הכל|הכול))"
+    + _NOW_TAIL
+    + _END,
+    # On the way to, or at, a bridge or a roof now with no other purpose ("אני נוסעת לגשר עכשיו",
+    # "אני בדרך לגג"); "נוסעת לגשר הפלדה לפגוש חברה" and "בדרך לגג לתלות כביסה" have one.
+    _P
+    + r"(?:אני\s+)?(?:נוסע|נוסעת|הולך|הולכת|בדרך|עולה|יוצא|יוצאת|מגיע|מגיעה|רץ|רצה)\s+(?:עכשיו\s+|כבר\s+)?"
+    + r"(?:ל|אל\s+)(?:ה)?(?:גשר|גג|מסילה|פסים|צוק|מגדל)"
+    + r"(?:\s+(?:אחרי\s+(?:ה)?(?:משמרת|עבודה)))?"
+    + _NOW_TAIL
+    + _END,
 )
 
 # Everyday phrases that are a crisis only without an everyday object or reason: "להיעלם" (and
@@ -1290,6 +1318,13 @@ HE_WEAK = _he(
     + r"(?:(?:כבר|יותר|שום|באמת|בכלל)\s+)*(?:מוצא(?:\s+אחר)?|דרך\s+החוצה|דרך\s+לצאת(?:\s+מזה)?)"
     + r"(?:\s+(?:מזה|מכל\s+זה|מהמצב(?:\s+הזה)?|מהחיים(?:\s+האלה)?|מהכאב|מהבור|מהחושך|בשבילי|לעצמי|בכלל))?"
     + _END,
+    # Giving up at the end of a message: "זהו, נגמר לי", "זהו. נגמר." (the bare "זהו." of the
+    # sentence before is joined in he_alarm). Only at the end of the sentence: "חלאס, נגמר לי,
+    # אני לא רוצה את הבלגן הזה" goes on to name what is over, "נגמר לי הקפה" names it at once,
+    # and "המשמרת? זהו, נגמר" names it just before.
+    _P
+    + r"(?:זהו|די|חלאס|חאלס)\s*[,.!…]*\s*(?:ו)?(?:זהו\s*[,.!…]*\s*)?נגמר(?:\s+(?:לי|כבר|הכל|הכול|מבחינתי|בשבילי))*"
+    + r"(?=\s*(?:[.!?…]|$))",
 )
 
 HE_ORDINARY = _he(
@@ -1376,6 +1411,10 @@ HE_SAME_HERE = _he(
     + r"(?:גם\s+אני|אני\s+גם)(?:\s+(?:כבר|באמת|ממש))?(?:\s+לא)?\s+"
     + r"(?:רוצה(?:\s+(?:את\s+זה|אותו\s+דבר))?|(?:מרגיש|מרגישה)(?:\s+(?:ככה|כך|אותו\s+דבר|את\s+זה|כמוה|כמוהו|כמוהם))?"
     + r"|(?:חושב|חושבת)\s+על\s+זה)"
+    + _SAME_HERE_TAIL,
+    # "ואני חושבת על זה גם (כן)": the "גם" at the end ("…על זה גם מבחינת הצוות" is the team's).
+    _P
+    + r"אני\s+(?:כבר\s+|באמת\s+|ממש\s+)?(?:חושב|חושבת)\s+על\s+זה\s+גם(?:\s+כן)?"
     + _SAME_HERE_TAIL,
     # "I feel the same"; not "אני חושבת אותו דבר", which agrees with an assessment
     _P
@@ -1693,10 +1732,16 @@ def _he_theirs(text: str, around: tuple[str, str]) -> list[int]:
     ]
 
 
+# A sentence that is only "זהו" ("that's it"), read with the one after it.
+_BARE_THATS_IT = re.compile(r"\s*(?:ו)?(?:זהו|די|חלאס|חאלס)\s*[.!…]+\s*")
+
+
 def he_alarm(sentence: str, previous: str, following: str) -> bool:
     """Whether a Hebrew sentence, read with its neighbours, raises the crisis alarm."""
     text = _he_normalise(sentence)
     around = (_he_normalise(previous), _he_normalise(following))
+    if _BARE_THATS_IT.fullmatch(around[0]):
+        text = f"{around[0]} {text}"  # "זהו. נגמר.": the bare "זהו" belongs to this sentence
     for match in HE_CRISIS.finditer(text):
         if not _he_excused(text, match.start(), match.end(), around[0]):
             return True
