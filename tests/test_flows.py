@@ -539,12 +539,17 @@ async def test_crisis_written_in_hebrew_is_answered_in_hebrew(chat: ChatSession)
     assert "1201" in shown and "שסיפרת לי" in shown
 
 
-async def test_crisis_mid_onboarding_is_not_read_as_an_answer(chat: ChatSession) -> None:
+async def to_the_typed_time_zone_step(chat: ChatSession) -> None:
+    """A new person, in onboarding, at the step that waits for a typed time zone."""
     await chat.say("/start")
     await chat.press(1)  # consent
     await chat.press(1)  # English
     await chat.press(3)  # another time zone, typed
     chat.new_output()
+
+
+async def test_crisis_mid_onboarding_is_not_read_as_an_answer(chat: ChatSession) -> None:
+    await to_the_typed_time_zone_step(chat)
     await chat.say("i want to die")
     shown = joined(chat)
     assert "1201" in shown and "time zone" not in shown
@@ -717,11 +722,7 @@ async def test_text_after_a_settings_menu_left_open_is_offered_not_dropped(
 
 
 async def test_a_region_is_not_a_time_zone(chat: ChatSession) -> None:
-    await chat.say("/start")
-    await chat.press(1)  # consent
-    await chat.press(1)  # English
-    await chat.press(3)  # another time zone, typed
-    chat.new_output()
+    await to_the_typed_time_zone_step(chat)
     for typed in ("Asia", "America/Argentina", "x" * 400):
         await chat.say(typed)
         shown = joined(chat)
