@@ -721,6 +721,80 @@ async def test_text_after_a_settings_menu_left_open_is_offered_not_dropped(
     assert await services(chat).storage.state.get((await the_user(chat)).id) is None
 
 
+async def test_many_long_messages_waiting_to_be_saved_are_all_saved(chat: ChatSession) -> None:
+    """Telegram splits a long paste into messages of 4,096 characters; joined, they can pass one
+    entry's limit, and they are then saved as several entries, nothing lost."""
+    await onboard(chat)
+    pieces = [f"part {n} " + "w" * 4_080 for n in range(5)]
+    for piece in pieces:
+        await chat.say(piece)
+    assert "save these 5 messages" in joined(chat)
+    await chat.press(1)  # Save it
+    texts = await journal_texts(chat)
+    assert len(texts) == 2 and all(len(t) <= 16_000 for t in texts)
+    assert "\n\n".join(sorted(texts)) == "\n\n".join(pieces)
+
+
+async def test_a_finished_reflection_is_never_saved_twice(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/reflect")
+    await chat.press(2)
+    for answer in ("a hard admission", "tired", "others feel it", "be gentle"):
+        await chat.say(answer)
+    await chat.press(4)  # post: now "Mark for supervision?"
+    assert len(await journal_texts(chat)) == 1
+    await chat.say("/journal")
+    assert "kept the reflection" not in joined(chat)
+    await chat.say("/cancel")
+    await chat.say("/reflect")
+    await chat.press(2)
+    await chat.say("another one")
+    await chat.press(1)
+    for answer in ("others feel it", "be gentle"):
+        await chat.say(answer)
+    await chat.press(4)
+    await chat.say("/cancel")
+    assert len(await journal_texts(chat)) == 2
+
+
+async def test_crisis_at_a_typed_settings_step_is_kept_for_the_journal(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/settings")
+    await chat.press(4)  # Quiet hours: typed
+    chat.new_output()
+    await chat.say("i want to die. i need to write this down")
+    shown = joined(chat)
+    assert "1201" in shown and "couldn't read that" not in shown
+    await chat.press(1)  # Continue where we were
+    assert "save that in your journal" in joined(chat)
+    await chat.press(1)
+    assert any("write this down" in t for t in await journal_texts(chat))
+
+
+async def test_cancel_with_text_waiting_says_it_was_not_saved(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("something i may not keep")
+    await chat.say("/cancel")
+    assert "not saved" in joined(chat)
+    assert await journal_texts(chat) == []
+
+
+async def test_reflection_buttons_kindred_never_sent_are_stale(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/reflect")
+    state = await services(chat).storage.state.get((await the_user(chat)).id)
+    assert state is not None
+    rid = state["rid"]
+    for data in (f"rf:{rid}", f"rf:{rid}:rate", f"rf:{rid}:rate:abc", f"rf:{rid}:rate:9"):
+        await chat.send_update(
+            chat.stand_in.callback_update(
+                chat.person.user_id, chat.person.name, chat.person.user_id, 1, data
+            )
+        )
+        shown = joined(chat)
+        assert "no longer does anything" in shown and "Something went wrong" not in shown, data
+
+
 async def test_a_region_is_not_a_time_zone(chat: ChatSession) -> None:
     await to_the_typed_time_zone_step(chat)
     for typed in ("Asia", "America/Argentina", "x" * 400):

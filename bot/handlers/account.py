@@ -108,21 +108,22 @@ async def on_settings_text(
     if message is None or message.text is None:
         return
     step = str(state.get("step"))
-    if step not in ("quiet", *onboarding.TYPED_STEPS):
+    if crisis or step not in ("quiet", *onboarding.TYPED_STEPS):
         # A settings menu left open asks for a button; text now (maybe days later) is something
         # the person wants to say, not a setting: settings close, and the text is offered for
         # the journal as anywhere else (it used to be dropped with the question asked again).
+        # Crisis words at a typed step are not a setting either: after the helplines, "Continue
+        # where we were" offers them for the journal.
         await context.services.storage.state.clear(user.id)
         if crisis:
             await journal.hold_for_offer(context, user, message.text)
         else:
+            await send(context, user, text(context, user, "settings.closed"))
             await journal.offer_to_save(context, user, message.text)
         return
     if step != "quiet":
         await onboarding.on_text(update, context, user, state, crisis)
         return
-    if crisis:
-        return  # the helplines were just sent: not quiet hours to reject
     match = QUIET.match(message.text)
     start = parse_clock_time(match.group(1)) if match else None
     end = parse_clock_time(match.group(2)) if match else None

@@ -162,6 +162,32 @@ async def note_if_not_analysed(context: KindredContext, user: UserRecord, body: 
         await context.services.users.update(user, hebrew_notice_shown=True)
 
 
+# One journal entry holds at most this much (a longer text is offered back, or saved in parts).
+MAX_ENTRY_CHARS = 16_000
+
+
+def entry_parts(body: str) -> list[str]:
+    """The text in pieces of at most MAX_ENTRY_CHARS, cut between paragraphs where possible."""
+    parts: list[str] = []
+    current = ""
+    for paragraph in body.split("\n\n"):
+        while len(paragraph) > MAX_ENTRY_CHARS:
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(paragraph[:MAX_ENTRY_CHARS])
+            paragraph = paragraph[MAX_ENTRY_CHARS:]
+        joined = f"{current}\n\n{paragraph}" if current else paragraph
+        if len(joined) > MAX_ENTRY_CHARS:
+            parts.append(current)
+            current = paragraph
+        else:
+            current = joined
+    if current:
+        parts.append(current)
+    return parts
+
+
 async def set_aside(context: KindredContext, user: UserRecord) -> None:
     """Before a new flow takes the person's one conversation slot, keep what they had written
     in the old one, and say so: a reflection's answers become a (partial) journal entry, as with
@@ -172,13 +198,15 @@ async def set_aside(context: KindredContext, user: UserRecord) -> None:
     if state is None or flow is None:
         return
     if flow == "reflection":
-        if await context.services.reflections.cancel(user, state):
+        finished = state.get("step") == "mark"  # its entry is written already: nothing to say
+        if await context.services.reflections.cancel(user, state) and not finished:
             await send(context, user, text(context, user, "flow.reflection_kept"))
         return
     if flow == "journal_offer" and str(state.get("text") or "").strip():
-        await context.services.storage.journal.add(
-            user.id, str(state["text"]), "journal", context.services.clock.now()
-        )
+        for part in entry_parts(str(state["text"])):
+            await context.services.storage.journal.add(
+                user.id, part, "journal", context.services.clock.now()
+            )
         await send(context, user, text(context, user, "flow.offer_kept"))
     await context.services.storage.state.clear(user.id)
 

@@ -205,6 +205,9 @@ async def cancel_command(update: Update, context: KindredContext) -> None:
         await send(context, user, text(context, user, "cancel.nothing"))
     elif state.get("flow") == "reflection":
         await reflection.cancel(context, user, state)
+    elif state.get("flow") == "journal_offer":
+        await context.services.storage.state.forget(user.id)  # as "Don't save" does
+        await send(context, user, text(context, user, "journal.not_saved"))
     elif state.get("flow") == "onboarding":
         await send(context, user, text(context, user, "fallback.finish_onboarding"))
         await onboarding.prompt_step(context, user, state)

@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import KindredApplication, KindredContext
 from bot.handlers.common import (
+    MAX_ENTRY_CHARS,
     State,
     analysis_of,
     answer_query,
@@ -15,6 +16,7 @@ from bot.handlers.common import (
     current_user,
     daily_text,
     edit_or_send,
+    entry_parts,
     keyboard,
     menu,
     note_if_not_analysed,
@@ -27,7 +29,6 @@ from bot.handlers.common import (
 from storage.records import JournalEntry, UserRecord
 
 PAGE_SIZE = 5
-MAX_ENTRY_CHARS = 16_000
 PREVIEW_CHARS = 80
 VIEW_CHARS = 3_500
 
@@ -85,18 +86,29 @@ async def offer_to_save(context: KindredContext, user: UserRecord, body: str) ->
 
 async def hold_for_offer(context: KindredContext, user: UserRecord, body: str) -> None:
     """Keep free text until the person says whether to save it. A second message before the
-    answer joins the first, so "Save it" saves both."""
+    answer joins the first, so "Save it" saves both (and the question says how many)."""
     state = await context.services.storage.state.get(user.id)
+    count = 1
     if state is not None and state.get("flow") == "journal_offer" and state.get("text"):
         body = f"{state['text']}\n\n{body}"
-    await context.services.storage.state.set(user.id, {"flow": "journal_offer", "text": body})
+        count = int(state.get("count") or 1) + 1
+    await context.services.storage.state.set(
+        user.id, {"flow": "journal_offer", "text": body, "count": count}
+    )
 
 
 async def ask_to_save(context: KindredContext, user: UserRecord) -> None:
+    state = await context.services.storage.state.get(user.id)
+    count = int(state.get("count") or 1) if state is not None else 1
+    question = (
+        text(context, user, "journal.offer_save_many", count=count)
+        if count > 1
+        else text(context, user, "journal.offer_save")
+    )
     await send(
         context,
         user,
-        text(context, user, "journal.offer_save"),
+        question,
         menu(context, user, [("journal.save_yes", "jo:save"), ("journal.save_no", "jo:discard")]),
     )
 
@@ -114,7 +126,9 @@ async def on_offer_button(update: Update, context: KindredContext) -> None:
     await close_buttons(update)
     if query.data == "jo:save":
         await context.services.storage.state.clear(user.id)
-        await save_entry(update, context, user, str(state["text"]))
+        # Several long messages joined can pass one entry's limit: saved as several entries.
+        for part in entry_parts(str(state["text"])):
+            await save_entry(update, context, user, part)
     else:
         await context.services.storage.state.forget(user.id)
         await send(context, user, text(context, user, "journal.not_saved"))

@@ -116,6 +116,16 @@ async def _after(context: KindredContext, user: UserRecord, state: State, crisis
         await prompt_step(context, user, state)
 
 
+def _button_ok(parts: list[str]) -> bool:
+    """The shapes of the buttons Kindred sends (a modified client can send any data)."""
+    action, rest = parts[2], parts[3:]
+    if action == "rate":
+        return len(rest) == 1 and rest[0].isdigit() and 1 <= int(rest[0]) <= 5
+    if action in ("feel", "mark"):
+        return len(rest) == 1
+    return action in ("skip", "notit") and not rest
+
+
 async def on_button(update: Update, context: KindredContext) -> None:
     query = update.callback_query
     user = await current_user(update, context)
@@ -123,7 +133,13 @@ async def on_button(update: Update, context: KindredContext) -> None:
         return
     parts = query.data.split(":")
     state = await context.services.storage.state.get(user.id)
-    if not is_reflection(state) or state is None or state.get("rid") != parts[1]:
+    if (
+        not is_reflection(state)
+        or state is None
+        or len(parts) < 3
+        or state.get("rid") != parts[1]
+        or not _button_ok(parts)
+    ):
         await stale_button(update, context)
         return
     await answer_query(update)
@@ -188,7 +204,8 @@ async def on_text(
     if typed:
         state = await service.keep_note(user, state, typed)
         if not crisis:
-            await send(context, user, text(context, user, "reflect.note_kept"))
+            kept = "reflect.note_kept_apart" if step == "mark" else "reflect.note_kept"
+            await send(context, user, text(context, user, kept))
     if not crisis:
         await prompt_step(context, user, state)
 

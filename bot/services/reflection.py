@@ -160,6 +160,10 @@ class ReflectionService:
 
     async def cancel(self, user: UserRecord, state: State) -> bool:
         """Stop now; whatever was written is kept as a (partial) journal entry. True if saved."""
+        if state["step"] == "mark":
+            # Finished: its entry was written on reaching this step (it must not be written twice).
+            await self._storage.state.clear(user.id)
+            return state.get("entry_id") is not None
         saved = False
         if state["answers"]:
             entry = await self._storage.journal.add(
