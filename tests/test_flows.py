@@ -779,6 +779,23 @@ async def test_cancel_with_text_waiting_says_it_was_not_saved(chat: ChatSession)
     assert await journal_texts(chat) == []
 
 
+async def test_old_consent_and_odd_buttons_after_set_up_change_nothing(chat: ChatSession) -> None:
+    await onboard(chat)
+    today = "2026-12-01"
+    await chat.set_clock(f"{today}T12:00")
+    for data in ("consent:yes", "consent:no", f"ci:{today}:r:9", f"ci:{today}:x", "sv:x", "st:zzz"):
+        await chat.send_update(
+            chat.stand_in.callback_update(
+                chat.person.user_id, chat.person.name, chat.person.user_id, 1, data
+            )
+        )
+        shown = joined(chat)
+        assert "no longer does anything" in shown and "A few quick questions" not in shown, data
+    user = await the_user(chat)
+    assert user.status == "active"
+    assert await services(chat).storage.checkins.get(user.id, date(2026, 12, 1)) is None
+
+
 async def test_reflection_buttons_kindred_never_sent_are_stale(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/reflect")

@@ -89,6 +89,7 @@ class BotApiStandIn:
         self.messages: dict[tuple[int, int], JSON] = {}
         self.commands: dict[str, list[JSON]] = {}
         self.pending_updates: list[JSON] = []
+        self._answered: set[str] = set()
         self._message_ids = itertools.count(1)
         self._update_ids = itertools.count(1)
         # Tests may make a method fail: name -> function returning an error to raise, or None.
@@ -138,6 +139,14 @@ class BotApiStandIn:
         return True
 
     def _api_answercallbackquery(self, params: JSON, files: dict[str, tuple[str, bytes]]) -> bool:
+        # As Telegram does: a query can be answered once.
+        query_id = str(params.get("callback_query_id"))
+        if query_id in self._answered:
+            raise BotApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
+        self._answered.add(query_id)
         return True
 
     def _api_sendchataction(self, params: JSON, files: dict[str, tuple[str, bytes]]) -> bool:

@@ -85,7 +85,7 @@ async def on_settings_button(update: Update, context: KindredContext) -> None:
         return
     step = {"checkin": "mode", "tz": "timezone", "lang": "language", "quiet": "quiet"}.get(choice)
     if step is None:
-        await stale_button(update, context)
+        await stale_button(update, context, answered=True)
         return
     await set_aside(context, user)
     state: State = {"flow": SETTINGS, "step": step}

@@ -112,13 +112,19 @@ async def on_button(update: Update, context: KindredContext) -> None:
     except ValueError:
         local_date = None
     today = today_for(context, user)
-    if local_date is None or not (today - timedelta(days=STALE_AFTER_DAYS) <= local_date <= today):
+    action = parts[2]
+    rating_ok = len(parts) == 4 and parts[3].isdigit() and 1 <= int(parts[3]) <= 5
+    known = (action == "r" and rating_ok) or action in ("difficult", "off", "snooze")
+    if (
+        local_date is None
+        or not (today - timedelta(days=STALE_AFTER_DAYS) <= local_date <= today)
+        or not known
+    ):
         await stale_button(update, context)
         return
     await answer_query(update)
     await close_buttons(update)
     checkins = context.services.checkins
-    action = parts[2]
     if action == "r" and len(parts) == 4 and parts[3].isdigit() and 1 <= int(parts[3]) <= 5:
         rating = int(parts[3])
         low = await checkins.record_rating(user, local_date, rating)

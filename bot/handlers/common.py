@@ -211,14 +211,16 @@ async def set_aside(context: KindredContext, user: UserRecord) -> None:
     await context.services.storage.state.clear(user.id)
 
 
-async def stale_button(update: Update, context: KindredContext) -> None:
-    """A button whose conversation has moved on: say so, change nothing."""
+async def stale_button(update: Update, context: KindredContext, *, answered: bool = False) -> None:
+    """A button whose conversation has moved on: say so, change nothing. ``answered``: the
+    handler already answered the query (Telegram refuses a second answer)."""
     query = update.callback_query
     if query is None:
         return
     language = await language_of(update, context)
     notice = context.services.prompts.text(language, "fallback.stale_button")
-    await query.answer(notice)
+    if not answered:
+        await query.answer(notice)
     if query.message is not None:
         await context.bot.send_message(query.message.chat.id, notice)
 

@@ -254,12 +254,16 @@ async def consent(update: Update, context: KindredContext) -> None:
     if query.data == CONSENT_NO:
         if await current_user(update, context) is None:
             await edit_or_send(update, context, prompts.text(language, "consent.declined"))
+        else:  # an older consent message, after "Yes" on another: /delete is the way out
+            await stale_button(update, context, answered=True)
         return
     existing = await current_user(update, context)
+    if existing is not None and existing.status != "onboarding":
+        # "Yes" on an old consent message, long after set-up: nothing to start again.
+        await stale_button(update, context, answered=True)
+        return
     user = existing or await context.services.users.enrol(person.id, chat.id, language)
     await edit_or_send(update, context, prompts.text(user.language, "consent.done"))
-    if existing is not None and user.status != "onboarding":
-        return
     first_step = "code" if context.services.settings.enrolment_mode == "code" else "language"
     state = await context.services.storage.state.get(user.id)
     if state is None or state.get("flow") != ONBOARDING:

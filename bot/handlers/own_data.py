@@ -15,6 +15,7 @@ from bot.handlers.common import (
     current_user,
     keyboard,
     send,
+    stale_button,
     text,
     today_for,
 )
@@ -43,6 +44,7 @@ async def on_supervision_button(update: Update, context: KindredContext) -> None
         return
     period = query.data.removeprefix("sv:")
     if period not in PERIODS:
+        await stale_button(update, context)
         return
     await answer_query(update)
     await close_buttons(update)
