@@ -533,6 +533,29 @@ async def test_crisis_in_an_edit_or_a_caption_gets_helplines(chat: ChatSession) 
     assert "edited a message" in joined(chat)
 
 
+async def test_words_written_with_a_photo_are_offered_for_the_journal(chat: ChatSession) -> None:
+    await onboard(chat)
+    photo = {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 9, "height": 9}]}
+    await chat.send_update(
+        chat.stand_in.message_update(
+            chat.person.user_id, chat.person.name, {**photo, "caption": "the view after nights"}
+        )
+    )
+    assert "read the words you wrote" in joined(chat)
+    await chat.press(1)  # Save it
+    assert "the view after nights" in await journal_texts(chat)
+    # In the middle of a reflection the reflection's question still waits: nothing replaces it.
+    await chat.say("/reflect")
+    await chat.send_update(
+        chat.stand_in.message_update(
+            chat.person.user_id, chat.person.name, {**photo, "caption": "another view"}
+        )
+    )
+    assert "can only read text" in joined(chat)
+    state = await services(chat).storage.state.get((await the_user(chat)).id)
+    assert state is not None and state["flow"] == "reflection"
+
+
 async def test_crisis_written_in_hebrew_is_answered_in_hebrew(chat: ChatSession) -> None:
     await chat.say("אני רוצה למות")  # the app's language is English
     shown = joined(chat)

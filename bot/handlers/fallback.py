@@ -17,6 +17,7 @@ from telegram.ext import (
 from bot.context import KindredApplication, KindredContext
 from bot.handlers.common import (
     crisis_in_this_update,
+    current_user,
     helplines_text,
     is_private,
     language_of,
@@ -74,8 +75,22 @@ async def unknown_command(update: Update, context: KindredContext) -> None:
 
 
 async def not_text(update: Update, context: KindredContext) -> None:
-    if not crisis_in_this_update(update, context):  # a caption already answered with helplines
-        await _reply(update, context, "fallback.not_text")
+    if crisis_in_this_update(update, context):  # a caption already answered with helplines
+        return
+    # The words written with a photo are text: outside any flow they are offered for the
+    # journal, like any message (in a flow, the flow's own question still waits).
+    message = update.message
+    caption = (message.caption or "").strip() if message is not None else ""
+    user = await current_user(update, context) if caption else None
+    if user is not None and user.status == "active":
+        state = await context.services.storage.state.get(user.id)
+        if state is None or state.get("flow") == "journal_offer":
+            from bot.handlers import journal
+
+            await _reply(update, context, "fallback.caption_read")
+            await journal.offer_to_save(context, user, caption)
+            return
+    await _reply(update, context, "fallback.not_text")
 
 
 async def edited(update: Update, context: KindredContext) -> None:
