@@ -126,13 +126,60 @@ EN_CRISIS = any_of(
     r"\b(?:don'?t|dont|do\s+not)\s+feel\s+safe\s+(?:with|from|around)\s+myself\b",
     r"\bnot\s+safe\s+(?:with|from|around)\s+myself\b",
     r"\bi\s+should\s+(?:just\s+)?(?:die|be\s+dead|kill\s+my\s*self|end\s+it)\b",
+    # A third probe of the running bot (120 new lines, 12 missed): heights without a death word,
+    # an overdose by number, means named sideways, a crash wished for.
+    r"\bstanding\s+(?:on|at)\s+(?:the|a)\s+(?:[\w-]+\s+){0,4}(?:roof|ledge|edge|bridge|cliffs?)\b"
+    r"(?!\s+(?:terrace|garden|bar|cafe|deck|of\s+my\s+nose))",
+    r"\bthrow\s+my\s*self\s+(?:off|from|out\s+of|under|in\s+front)\b(?![^.!?]{0,20}\b(?:trolley|duvet|sofa|bed|pile))",
+    r"\b(?:risk\s+assessments?|safety\s+plans?|suicide\s+(?:risk|prevention|assessments?)|ligature\s+checks?)\b"
+    r"[^.!?]{0,50}\b(?:planning|writing|making|doing|need)\s+my\s+own\b",
+    r"\b(?:on|at)\s+(?:the|a)\s+(?:bridge|cliffs?|roof|ledge|viaduct)\b[^.!?]{0,40}\bbeen\s+(?:here|up\s+here|sat\s+here|sitting\s+here)\b",
+    r"\b(?:drove|driven|went|walked|came)\s+(?:up\s+|out\s+)?to\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}(?:cliffs?|bridge|viaduct"
+    r"|tracks|railway(?:\s+line)?|train\s+line|level\s+crossing)\b[^.!?]{0,40}\b(?:just\s+)?(?:sitting|sat|stood|been\s+here"
+    r"|on\s+my\s+own|alone|looking\s+down|can'?t\s+go\s+home)\b",
+    r"\b(?:took|taken|swallowed|had|necked)\s+(?:\d{2,}|a\s+(?:load|bunch|handful|whole\s+(?:box|pack|packet|bottle)))"
+    r"\s+(?:of\s+)?(?:my\s+)?(?:[\w-]+\s+)?(?:pills|tablets|meds|zopiclone|paracetamol|sertraline|quetiapine|lithium"
+    r"|diazepam|codeine|co-?codamol|ibuprofen|sleeping\s+pills)\b",
+    r"\bswallowed\s+(?:everything|all\s+of\s+(?:it|them)|the\s+lot|them\s+all|the\s+whole)\b",
+    r"\bcarbon\s+monoxide\b[^.!?]{0,40}\b(?:thing|keeps|in\s+my\s+head|thinking|garage|hose)\b",
+    r"\b(?:got|have|had)\s+(?:the|my)\s+(?:pills|tablets|meds|rope)\s+(?:sorted|ready|saved|stashed|hidden|counted)\b"
+    r"(?!\s+for\s+the\s+(?:week|month|weekend|trip|holiday)|[^.!?]{0,25}\b(?:dosette|blister\s+pack|pharmacy))",
+    r"\bif\s+i\s+(?:crashed|died|got\s+hit|didn'?t\s+make\s+it|didn'?t\s+wake\s+up|fell\s+asleep\s+at\s+the\s+wheel)\b"
+    r"[^.!?]{0,40}\b(?:i'?d|id|i\s+would)\s+be\s+(?:ok|okay|fine|alright|relieved|happy)\b",
+    r"\b(?:didn'?t|didnt|don'?t|dont|never)\s+come\s+back\b[^.!?]{0,30}\b(?:ever|at\s+all|for\s+good)\b",
     r"\b(?:don'?t|dont|do\s+not|can'?t|cannot)\s+trust\s+myself\s+(?:tonight|right\s+now|rn|alone|at\s+home"
     r"|on\s+my\s+own|around\s+(?:the|my)\s+(?:pills|tablets|meds|knives))\b",
     r"\bi'?m\s+(?:standing|sitting|stood|sat|up)\s+on\s+(?:the|a)\s+(?:roof|ledge|railing|bridge|parapet)\b",
     r"\bif\s+i\s+(?:don'?t|dont)\s+(?:show\s+up|make\s+it|turn\s+up|come\s+in)\s+tomorrow\b[^.!?]{0,25}"
     r"\b(?:that'?s\s+why|you'?ll\s+know|sorry)\b",
     # goodbyes
-    r"\b(?:this\s+is\s+)?(?:my\s+)?last\s+(?:message|goodbye|night|time\s+writing)\b",
+    r"\b(?:this\s+is\s+)?(?:my\s+)?last\s+(?:message|goodbye|time\s+writing)\b",
+    # "my last night", not "last night" (yesterday evening: "slept badly last night" alarmed)
+    r"\b(?:my|this\s+is\s+my|it'?s\s+my|tonight\s+is\s+my)\s+last\s+night\b(?!\s+(?:shift|on\s+(?:the\s+)?"
+    r"(?:ward|nights|call|rota)|of\s+(?:the|my)\s+(?:holiday|week|rota|nights|leave|trip|course|placement)|in\s+the\s+"
+    r"(?:flat|house|old)|here\s+before\s+(?:the\s+)?move))",
+    r"\blast\s+night\s+(?:alive|on\s+earth|ever)\b|\blike\s+a\s+last\s+night\b",
+    # What the broad "last night" used to catch by luck, said in its own words: self-harm
+    # without "myself", an overdose "on purpose", goodbye notes, hoarded pills, urges acted on.
+    r"(?:^|\bi\s+)cut\s+(?:last\s+night|again|yesterday|today|tonight|this\s+morning|anyway)\b",
+    r"\bstood\s+on\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}(?:bridge|roof|ledge|edge|cliffs?)\b(?!\s+(?:terrace|garden|bar))",
+    r"\bthe\s+(?:marks|cuts|burns)\s+from\s+(?:last\s+night|yesterday|tonight|this\s+morning)\b",
+    r"\b(?:bridge|roof|cliffs?|railway|tracks|platform|ledge)\b[^.!?]{0,60}\b(?:i'?m\s+going\s+back|i'?ll\s+go\s+back"
+    r"|going\s+back\s+(?:tonight|there))\b(?!\s+(?:the|to|home|via|round|in|for|on|by|with)\b)",
+    r"\bcut\s+my\s+(?:arms?|legs?|wrists?|thighs?|stomach|skin|forearms?)\b(?![^.!?]{0,20}\b(?:shaving|on\s+(?:the|a)|by\s+accident|accidentally))",
+    r"\b(?:fresh|new)\s+(?:cuts|burns|marks|scars)\b|\bmade\s+the\s+cuts\b",
+    r"\b(?:took|taken|swallowed)\s+(?:too\s+many|extra|more\s+than\s+i\s+should)\b[^.!?]{0,40}\b(?:on\s+purpose|deliberately)\b",
+    r"(?:^|\bi\s+)overdosed\b(?!\s+on\s+(?:caffeine|coffee|tea|sugar|chocolate|cake|netflix))",
+    r"\btook\s+(?:a|the)\s+(?:[\w-]+\s+)?(?:knife|blade|razor|scissors)\s+to\s+my\b",
+    r"\bused\s+it\s+on\s+my\s+(?:arms?|legs?|thighs?|wrists?|skin|stomach)\b",
+    r"\bdid\s+something\s+to\s+my\s+(?:arms?|legs?|wrists?|skin|body|thighs?)\b",
+    r"\b(?:wrote|written|writing|left)\s+(?:my\s+|a\s+|some\s+|the\s+)?goodbye\s+(?:letters?|notes?|messages?)\b",
+    r"\b(?:pills|tablets|meds)\s+(?:saved|stockpiled|hoarded|stashed)\b",
+    r"\bacted\s+on\s+(?:one|it|them|the\s+urges?)\b",
+    r"\b(?:did|had)\s+a\s+(?:rehearsal|practice\s+run|dry\s+run)\b",
+    r"\b(?:pulled|burn\w*|hit|punch\w*|scratch\w*|bit|hurt)\b[^.!?]{0,40}\b(?:on\s+purpose|deliberately)\b",
+    r"\bpunched\s+(?:the|a)\s+(?:[\w-]+\s+)?walls?\b[^.!?]{0,30}\b(?:till|until)\s+(?:my|it\s+hurt)\b",
+    r"\blife\s+insurance\b[^.!?]{0,40}\b(?:pays?\s+out|will\s+pay|kids\s+will\s+be)\b",
     r"\bgoodbye\s+(?:everyone|all|world|for\s+good)\b",
     r"\btell\s+(?:my\s+)?\w+\s+(?:i|that\s+i)\s+love(?:d)?\b",
     r"\b(?:giving|gave|give)\s+away\s+my\b",
@@ -171,6 +218,7 @@ EN_CRISIS = any_of(
 # Cues that tie a sentence to the writer, now, even amid training words ("module again" is not one).
 EN_PRESENT_PERSONAL = any_of(
     r"\btonight\b",
+    r"\bplanning\s+my\s+own\b",  # "doing risk assessments all day while planning my own"
     r"\bright\s+now\b",
     r"\bnot\s+(?:a\s+joke|joking|kidding)\b",
     r"\bi\s+mean\s+it\b",
@@ -189,6 +237,7 @@ EN_PRESENT_STRONG = any_of(
     r"\bnot\s+(?:joking|kidding)\b",
     r"\bi\s+mean\s+it\b",
     r"\bbut\s+(?:actually|seriously|for\s+real)\b|\bactually\s+(?:tho|though)\b|\bfor\s+real\b",
+    r"\bnot\s+even\s+(?:joking|kidding)\b|\blike\s+ever\b",
     r"\b(?:every|each)\s+(?:day|night)\s+(?:now|lately|this)\b",
     r"\blately\b",
     r"\b(?:is|are|'s|came|come|comes|coming)\s+back\b(?!\s+(?:in\s+(?:19|20)\d\d|when|then|after|for))|\bback\s+(?:to|again)\b(?!\s+(?:work|the\s+ward))",
@@ -196,6 +245,7 @@ EN_PRESENT_STRONG = any_of(
 EN_SERIOUS = any_of(
     r"\bnot\s+(?:even\s+)?(?:a\s+joke|joking|kidding|exaggerating)\b",
     r"\bbut\s+(?:actually|seriously|for\s+real)\b|\bactually\s+(?:tho|though)\b|\bfor\s+real\b|\bfr\b",
+    r"\blike\s+ever\b|\bnot\s+even\s+joking\b",
     r"\bi\s+mean\s+it\b",
     r"\bseriously\b",
 )
@@ -221,7 +271,7 @@ EN_REPORTED = any_of(
     r"feels|found|noticed|saying|self[\s-]?harmed|stockpiling|hiding)\b",
     # a named person reporting: "Des said", "Tyler asked me", "Sione's mum said"
     r"(?-i:\b(?!I\b|The\b|My\b|This\b|It\b|Just\b|Today\b|Tonight\b|And\b|But\b|So\b|We\b)"
-    r"[A-Z][a-z]+)(?:'s\s+\w+)?\s+(?:said|says|told|tells|asked|asks|keeps|kept|wrote|talked)\b",
+    r"[A-Z][a-z]*)(?:'s\s+\w+)?\s+(?:said|says|told|tells|asked|asks|keeps|kept|wrote|talked)\b",
     r"\basked\s+(?:me\s+)?(?:if|whether)\b",
     r"\b(?:a|the)\s+(?:young\s+(?:person|man|woman|lad|girl)|kid|\d+\s*yo|girl|boy|teen(?:ager)?)\b",
     r"\bwho\s+(?:self[\s-]?harms?|cuts?|wants?|tried|is\s+suicidal|are\s+suicidal)\b",
@@ -249,7 +299,8 @@ EN_OWN_WISH = any_of(
 EN_ME_TOO = any_of(
     r"\b(?:so\s+do\s+i|so\s+am\s+i|same\s+(?:here|for\s+me)|me\s+too|i\s+do\s+too"
     r"|i\s+(?:have|'ve\s+got|got)\s+one\s+too|i\s+want\s+(?:to|that)\s+too|i\s+feel\s+(?:exactly\s+)?the\s+same"
-    r"|i\s+feel\s+(?:it|that)\s+(?:way\s+)?too|i'?ve\s+been\s+thinking\s+the\s+same|i\s+relate\s+to)\b",
+    r"|i\s+feel\s+(?:it|that)\s+(?:way\s+)?too|i'?ve\s+been\s+thinking\s+the\s+same|i\s+relate\s+to"
+    r"|i\s+(?:don'?t|dont)\s+either|neither\s+do\s+i|nor\s+do\s+i)\b",
     # "her plan sounded a lot like mine" (not "his brother died by suicide, like mine": grief)
     r"\bplan\b[^.!?]{0,30}\blike\s+mine\b",
     # "…talked about ending it and honestly same" (not "same old", "same shift")
@@ -258,7 +309,8 @@ EN_ME_TOO = any_of(
 EN_OTHERS_CRISIS = any_of(
     r"\b(?:(?:his|her|their|a)\s+plan|die|dying|be\s+dead|suicid\w*|end(?:ing)?\s+it|overdose|cutting"
     r"|end\s+(?:his|her|their)\s+life|(?:kill|cut|hurt|harm)(?:ing|s)?\s+(?:him|her|them)sel(?:f|ves)"
-    r"|self[\s-]?harm\w*|not\s+(?:be\s+)?here\s+any\s*more|not\s+wake\s+up)\b",
+    r"|self[\s-]?harm\w*|not\s+(?:be\s+)?here\s+any\s*more|not\s+wake\s+up|(?:sees?|see)\s+no\s+future"
+    r"|no\s+way\s+out)\b",
 )
 
 # Single-quoted speech; apostrophes inside words ("can't") do not close the quote. Someone
@@ -329,6 +381,8 @@ EN_SHORTHAND = (
     (re.compile(r"\bunalive\b", _FLAGS), "die"),
     (re.compile(r"\bsewer\s*slide\b|\bsu[i1]c[i1]de\b", _FLAGS), "suicide"),
     (re.compile(r"\bkil\s+my\s*self\b", _FLAGS), "kill myself"),
+    (re.compile(r"\bsuicid(?:le|el)\b|\bsuicdal\b|\bsucidal\b", _FLAGS), "suicidal"),
+    (re.compile(r"\byeet(?:ing)?\s+my\s*self\b", _FLAGS), "throw myself"),
 )
 
 
@@ -386,7 +440,7 @@ EN_PAST = any_of(
     r"\bat\s+(?:1[2-9]|[2-9]\d)\b(?!\s*(?:am|pm|mg|%|o'?clock|:|tonight|tomorrow))",
     r"\b(?:long\s+time\s+ago|years\s+back|a\s+while\s+back|way\s+back|looking\s+back)\b",
     r"\bthere\s+was\s+a\s+time\b",
-    r"\bonce\s+(?:thought|believed|wanted|tried|was|were|had|felt|gave|wrote)\b",
+    r"\bonce\s+(?:thought|believed|wanted|tried|was|were|had|felt|gave|wrote|stood|sat|walked|drove|cut)\b",
     r"\bonce(?=\s*[,.;]|\s+and\b|\s*$)",
     r"\b(?:in|during)\s+(?:my|the)\s+(?:worst|darkest|drinking|using|teenage|student|uni|school)\s+"
     r"(?:year|years|days|time|times|period|phase)\b",
@@ -434,6 +488,10 @@ EN_STRONG = any_of(
     r"\b(?:my\s+will|a\s+note)\b",
     r"\b(?:overdos\w*|od'?d|od'?ed|hang(?:ing)?\s+my\s*self|jump\w*|not\s+safe)\b",
     r"\b(?:don'?t|dont|do\s+not|can'?t|cannot)\s+trust\s+myself\b",  # not the NHS trust
+    r"\bcome\s+back\b[^.!?]{0,30}\b(?:ever|for\s+good(?!\s+[a-z]))\b|\bthrow\s+my\s*self\b",
+    r"\blife\s+insurance\b[^.!?]{0,40}\b(?:pays?\s+out|will\s+pay|kids\s+will\s+be)\b",
+    r"\bstanding\s+(?:on|at)\s+(?:the|a)\s+(?:[\w-]+\s+){0,4}(?:roof|ledge|edge|cliffs?)\b"
+    r"(?!\s+(?:terrace|garden|bar|cafe|deck))",
 )
 EN_ORDINARY = any_of(
     r"\b(?:rota|shifts?|job|annual\s+leave|my\s+leave|notice|early|lates?|nights?\s+in\s+a\s+row"
