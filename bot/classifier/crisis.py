@@ -27,7 +27,7 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 
 EN_CRISIS = any_of(
     # wanting to die / suicide, direct
-    r"\b(?:want|wanna|wanted|going|gonna|need|ready|like|rather)\b[^.!?]{0,20}\b(?:to\s+)?"
+    r"\b(?:want|wanna|wanted|going|gonna|need|ready|like|rather|planning|plan|decided)\b[^.!?]{0,20}\b(?:to\s+)?"
     r"(?:die|be\s+dead|end\s+it|end\s+my\s+life|end\s+things|kill\s+my\s*self|not\s+exist|"
     r"not\s+be\s+here|not\s+wake\s+up|disappear\s+(?:for\s+good|forever))\b",
     r"\bkill(?:ing)?\s+my\s*self\b",
@@ -173,7 +173,16 @@ EN_CRISIS = any_of(
     r"\btook\s+(?:a|the)\s+(?:[\w-]+\s+)?(?:knife|blade|razor|scissors)\s+to\s+my\b",
     r"\bused\s+it\s+on\s+my\s+(?:arms?|legs?|thighs?|wrists?|skin|stomach)\b",
     r"\bdid\s+something\s+to\s+my\s+(?:arms?|legs?|wrists?|skin|body|thighs?)\b",
-    r"\b(?:wrote|written|writing|left)\s+(?:my\s+|a\s+|some\s+|the\s+)?goodbye\s+(?:letters?|notes?|messages?)\b",
+    r"\b(?:wrote|written|writing|left|scheduled|recorded)\s+(?:my\s+|a\s+|some\s+|the\s+)?goodbye\s+"
+    r"(?:letters?|notes?|messages?|texts?|emails?|videos?|posts?)\b",
+    r"\b(?:got|get|getting|took|taken)\s+(?:the|my|all\s+the)\s+(?:pills|tablets|meds|blades?|razors?|rope)\s+out\b"
+    r"(?!\s+(?:of\s+the\s+(?:pharmacy|bag|fridge|car)|for\s+(?:the|my)\s+(?:week|round)))",
+    r"\b(?:driving|drive|drove|steer(?:ing)?|swerv(?:e|ing))\s+(?:the\s+car\s+)?(?:into|off)\s+(?:a|the)\s+(?:wall|tree"
+    r"|bridge|lorry|truck|barrier|river|oncoming)\b",
+    r"\b(?:neck|swallow|take|down)\s+(?:the\s+)?(?:whole|entire|full)\s+(?:packet|pack|box|bottle|lot)\b"
+    r"(?!\s+of\s+(?:chocolates?|biscuits|crisps|sweets|cake|pizza|wine|beer|food|popcorn|coffee))",
+    r"\blooked\s+at\s+(?:the|my)\s+(?:banister|bannister|railing|beam|rope|ledge|balcony|pills|tablets|blades?)\s+"
+    r"(?:the\s+same\s+way|differently|for\s+(?:a\s+long|ages))\b(?!\s+as\s+(?:always|usual|ever))",
     r"\b(?:pills|tablets|meds)\s+(?:saved|stockpiled|hoarded|stashed)\b",
     r"\bacted\s+on\s+(?:one|it|them|the\s+urges?)\b",
     r"\b(?:did|had)\s+a\s+(?:rehearsal|practice\s+run|dry\s+run)\b",
@@ -300,7 +309,8 @@ EN_ME_TOO = any_of(
     r"\b(?:so\s+do\s+i|so\s+am\s+i|same\s+(?:here|for\s+me)|me\s+too|i\s+do\s+too"
     r"|i\s+(?:have|'ve\s+got|got)\s+one\s+too|i\s+want\s+(?:to|that)\s+too|i\s+feel\s+(?:exactly\s+)?the\s+same"
     r"|i\s+feel\s+(?:it|that)\s+(?:way\s+)?too|i'?ve\s+been\s+thinking\s+the\s+same|i\s+relate\s+to"
-    r"|i\s+(?:don'?t|dont)\s+either|neither\s+do\s+i|nor\s+do\s+i)\b",
+    r"|i\s+(?:don'?t|dont)\s+either|neither\s+do\s+i|nor\s+do\s+i"
+    r"|(?:it|that|this)\s+gave\s+me\s+ideas(?!\s+(?:for|about\s+(?:the|a)\s+(?:group|session|rota))))\b",
     # "her plan sounded a lot like mine" (not "his brother died by suicide, like mine": grief)
     r"\bplan\b[^.!?]{0,30}\blike\s+mine\b",
     # "…talked about ending it and honestly same" (not "same old", "same shift")
@@ -310,6 +320,7 @@ EN_OTHERS_CRISIS = any_of(
     r"\b(?:(?:his|her|their|a)\s+plan|die|dying|be\s+dead|suicid\w*|end(?:ing)?\s+it|overdose|cutting"
     r"|end\s+(?:his|her|their)\s+life|(?:kill|cut|hurt|harm)(?:ing|s)?\s+(?:him|her|them)sel(?:f|ves)"
     r"|self[\s-]?harm\w*|not\s+(?:be\s+)?here\s+any\s*more|not\s+wake\s+up|(?:sees?|see)\s+no\s+future"
+    r"|(?:pills|tablets)\s+(?:she|he|they)\s+took"
     r"|no\s+way\s+out)\b",
 )
 
@@ -360,7 +371,8 @@ EN_IDIOM = any_of(
     r"\bsuicid\w*\s+(?:rota|shift|commute|schedule|pace|mission|run|drill)\b",
     r"\b(?:rota|commute|shift|traffic|roads?|schedule|drive|driving)\b[^.!?]{0,15}\bis\s+(?:\w+\s+)?suicide\b",
     r"\bend(?:ing)?\s+(?:it(?:\s+all)?|my\s+life)\s+(?:as\s+an?\b|with\s+(?:this|the|these|my)\s+(?:\w+\s+)?"
-    r"(?:job|rota|shifts?|ward|role|team|band|contract|relationship|course|career|placement)\b)",
+    r"(?:job|rota|shifts?|ward|role|team|band|contract|relationship|course|career|placement|ex|boyfriend"
+    r"|girlfriend|partner|husband|wife)\b)",
     r"\b(?:system|computer|printer|rota|commute|wifi|meeting|paperwork|notes)\s+(?:makes?|made)\s+me\s+want\s+to\s+die\b",
 )
 # Jokes: excused unless the clause with the crisis words is anchored in the present.
@@ -368,6 +380,7 @@ EN_JOKE = any_of(
     r"\b(?:lol|lmao|haha+|jk|istg|obv(?:iously)?|exaggerat\w*)\b|😂|🤣|חחח*",  # Hebrew "haha" too
     r"\bone\s+more\s+time\b",
     r"\bif\s+(?:\w+\s+){0,5}one\s+more\b",  # "…jump off a bridge if one more person asks me"
+    r"\bone\s+more\s+\w+\s+and\s+i'?m\b",  # "one more meeting and i'm going to top myself"
     r"\(at\s+work\)",
 )
 
@@ -383,6 +396,11 @@ EN_SHORTHAND = (
     (re.compile(r"\bkil\s+my\s*self\b", _FLAGS), "kill myself"),
     (re.compile(r"\bsuicid(?:le|el)\b|\bsuicdal\b|\bsucidal\b", _FLAGS), "suicidal"),
     (re.compile(r"\byeet(?:ing)?\s+my\s*self\b", _FLAGS), "throw myself"),
+    # A fresh probe's misses: British slang, shorthand, typos of tired thumbs.
+    (re.compile(r"\btop(?:ping)?\s+my\s*self\b(?!\s+up)", _FLAGS), "kill myself"),
+    (re.compile(r"\bsui\s+(?=thoughts|ideation|feelings|urges|attempt)", _FLAGS), "suicidal "),
+    (re.compile(r"\bpils\b", _FLAGS), "pills"),
+    (re.compile(r"\bagian\b", _FLAGS), "again"),
 )
 
 
@@ -440,6 +458,7 @@ EN_PAST = any_of(
     r"\bat\s+(?:1[2-9]|[2-9]\d)\b(?!\s*(?:am|pm|mg|%|o'?clock|:|tonight|tomorrow))",
     r"\b(?:long\s+time\s+ago|years\s+back|a\s+while\s+back|way\s+back|looking\s+back)\b",
     r"\bthere\s+was\s+a\s+time\b",
+    r"\blast\s+time\s+i\b|\bback\s+when\b|\bi\s+was\s+\d{1,2}\b",
     r"\bonce\s+(?:thought|believed|wanted|tried|was|were|had|felt|gave|wrote|stood|sat|walked|drove|cut)\b",
     r"\bonce(?=\s*[,.;]|\s+and\b|\s*$)",
     r"\b(?:in|during)\s+(?:my|the)\s+(?:worst|darkest|drinking|using|teenage|student|uni|school)\s+"
