@@ -422,6 +422,13 @@ LEXICON_EN = [
     ("Had a pt talking about the tablets she took. It gave me ideas.", True),
     ("the training gave me ideas for the group", False),
     ("I've written my goodbye text to my partner and scheduled it for 6am.", True),
+    # A second fresh probe: medication by name, a note's opening, voices that agree.
+    ("Meanwhile I'm the one who's stockpiling my quetiapine. Funny how that works.", True),
+    ("collecting my quetiapine prescription from the pharmacy", False),
+    ("Mum, if you're reading this on my phone later, I'm sorry and I love you.", True),
+    ("if you're reading this, the meeting moved to 3", False),
+    ("She hears voices telling her to jump. Mine have been saying the same.", True),
+    ("she said the voices tell her to jump, we reviewed her meds", False),
     # Mixed Hebrew and English: the English words get the English check.
     ("אחרי המשמרת i want to die", True),
     ("יום ארוך, kms", True),

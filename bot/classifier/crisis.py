@@ -85,7 +85,12 @@ EN_CRISIS = any_of(
     r"\bcan'?t\s+do\s+this\s+any\s*more\b[^.!?]{0,30}\blife\b",
     r"\bi'?ll\s+make\s+sure\s+of\s+it\b",
     # plans and means (vague by design: we look for the signal, never store detail)
-    r"\b(?:saving|saved|stockpil\w*|hoard\w*|collect\w*|gather\w*)\b[^.!?]{0,20}\b(?:pills|tablets|meds|medication)\b",
+    r"\b(?:saving|saved|stockpil\w*|hoard\w*|collect\w*|gather\w*)\b[^.!?]{0,20}\b(?:pills|tablets|meds|medication"
+    r"|quetiapine|zopiclone|lithium|sertraline|paracetamol|diazepam|codeine|olanzapine|mirtazapine|amitriptyline"
+    r"|insulin|propranolol|sleeping\s+(?:pills|tablets))\b"
+    r"(?![^.!?]{0,30}\b(?:prescription|pharmacy|chemist|dispensary|repeat|from\s+the\s+gp)\b)",
+    # The opening of a note left for someone: "if you're reading this …, i'm sorry and i love you"
+    r"\bif\s+you'?re\s+reading\s+this\b[^.!?]{0,60}\b(?:sorry|love\s+you|goodbye|forgive\s+me)\b",
     r"\bknow\s+(?:how|where|when)\s+i'?(?:d|\s+would|'ll|\s+will)\s+do\s+it\b",
     # a plan of one's own, not "we made a plan for the day" or "a plan to keep the line clear"
     r"(?<!\bwe\s)\b(?:have|got|made|making|picked|chose|set)\s+(?:a|the|my)\s+(?:plan|date)\b"
@@ -310,6 +315,7 @@ EN_ME_TOO = any_of(
     r"|i\s+(?:have|'ve\s+got|got)\s+one\s+too|i\s+want\s+(?:to|that)\s+too|i\s+feel\s+(?:exactly\s+)?the\s+same"
     r"|i\s+feel\s+(?:it|that)\s+(?:way\s+)?too|i'?ve\s+been\s+thinking\s+the\s+same|i\s+relate\s+to"
     r"|i\s+(?:don'?t|dont)\s+either|neither\s+do\s+i|nor\s+do\s+i"
+    r"|mine\s+(?:have\s+been\s+|are\s+|keep\s+)?saying\s+the\s+same|i'?m\s+starting\s+to\s+listen"
     r"|(?:it|that|this)\s+gave\s+me\s+ideas(?!\s+(?:for|about\s+(?:the|a)\s+(?:group|session|rota))))\b",
     # "her plan sounded a lot like mine" (not "his brother died by suicide, like mine": grief)
     r"\bplan\b[^.!?]{0,30}\blike\s+mine\b",
@@ -320,7 +326,7 @@ EN_OTHERS_CRISIS = any_of(
     r"\b(?:(?:his|her|their|a)\s+plan|die|dying|be\s+dead|suicid\w*|end(?:ing)?\s+it|overdose|cutting"
     r"|end\s+(?:his|her|their)\s+life|(?:kill|cut|hurt|harm)(?:ing|s)?\s+(?:him|her|them)sel(?:f|ves)"
     r"|self[\s-]?harm\w*|not\s+(?:be\s+)?here\s+any\s*more|not\s+wake\s+up|(?:sees?|see)\s+no\s+future"
-    r"|(?:pills|tablets)\s+(?:she|he|they)\s+took"
+    r"|(?:pills|tablets)\s+(?:she|he|they)\s+took|to\s+jump"
     r"|no\s+way\s+out)\b",
 )
 
@@ -511,6 +517,7 @@ EN_STRONG = any_of(
     r"\blife\s+insurance\b[^.!?]{0,40}\b(?:pays?\s+out|will\s+pay|kids\s+will\s+be)\b",
     r"\bstanding\s+(?:on|at)\s+(?:the|a)\s+(?:[\w-]+\s+){0,4}(?:roof|ledge|edge|cliffs?)\b"
     r"(?!\s+(?:terrace|garden|bar|cafe|deck))",
+    r"\bif\s+you'?re\s+reading\s+this\b[^.!?]{0,60}\b(?:sorry|love\s+you|goodbye|forgive\s+me)\b",
 )
 EN_ORDINARY = any_of(
     r"\b(?:rota|shifts?|job|annual\s+leave|my\s+leave|notice|early|lates?|nights?\s+in\s+a\s+row"

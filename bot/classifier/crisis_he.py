@@ -41,6 +41,8 @@ _NIQQUD = re.compile(r"[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
 _STRETCHED = re.compile(
     r"([\u05d0-\u05d3\u05d5\u05d6\u05d8-\u05ea])\1{2,}"
 )  # למותתת, כבררר; not חחח, ההה
+# A stretched ח after another letter ("כוחחח"); laughter ("חחח") starts with it and stays.
+_STRETCHED_HET = re.compile(r"(?<=[\u05d0-\u05d6\u05d8-\u05ea])חח{2,}")
 _GLUED = re.compile(
     r"(?<![\u05d0-\u05ea])((?:ו|ש|כש)?)(?:אנלא|אנילא|אנל)(?![\u05d0-\u05ea])"
     r"|(?<![\u05d0-\u05ea])((?:ו|ש|כש)?אני)(?=(?:רוצה|לא|חושב|חושבת|מרגיש|מרגישה|יודע|יודעת"
@@ -79,6 +81,7 @@ _SPOKEN_PUNCTUATION = re.compile(r"(?<=[\u05d0-\u05ea])\s+(נקודה|פסיק)(
 def _he_normalise(text: str) -> str:
     text = _NIQQUD.sub("", text).replace("\u05be", " ").translate(_FINALS)
     text = _STRETCHED.sub(r"\1", text)
+    text = _STRETCHED_HET.sub("ח", text)
     text = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = _GLUED_L.sub(r"\1 ל\2", text)
     text = _GLUED.sub(
@@ -1119,6 +1122,13 @@ HE_CRISIS = _he(
     + r"(?:חיפשתי|מחפש|מחפשת|חקרתי|גוגלתי|בדקתי|קראתי)\s+(?:(?:שוב|עוד\s+פעם|באינטרנט|בגוגל|בלילה|על)\s+){0,3}"
     + r"(?:שיטות|דרכים|איך\s+(?:עושים|לעשות)\s+את\s+זה)(?:\s+(?:שוב|בגוגל|באינטרנט|בלילה|אתמול|הלילה|כל\s+הלילה))*"
     + _END,
+    # (r12) Voices believed or listened to now, before the voices alone so the match runs on ("…ואני מתחילה להקשיב", "…שהם צודקים").
+    _P
+    + r"(?:ה)?קולות[^.!?]{0,80}(?:מתחיל|מתחילה|התחלתי)\s+(?:להקשיב|להאמין|לציית)(?:\s+ל(?:הם|קולות))?"
+    + _END,
+    _P
+    + r"(?:ה)?קולות[^.!?]{0,80}(?:חושב|חושבת|מרגיש|מרגישה|בטוח|בטוחה)\s+ש(?:הם|הקולות)\s+(?:צודקים|צדקו)"
+    + _E,
     # Voices that want one dead ("הקולות… רוצים שאמות", "הקולות אומרים לי לקפוץ").
     _P
     + r"(?:ה)?קולות[^.!?]{0,40}(?:רוצים|אומרים|דורשים|מצווים|צועקים|לוחשים)\s+(?:לי\s+)?(?:ש(?:אני\s+)?(?:אמות|אתאבד|אפגע|אחתוך|אקפוץ)|ל(?:מות|התאבד|קפוץ|חתוך|פגוע\s+בעצמי))"
@@ -1152,6 +1162,78 @@ HE_CRISIS = _he(
     _P
     + r"(?:והסתכלתי|הסתכלתי|ובהיתי|בהיתי)\s+(?:שוב\s+)?(?:על|ב)\s*(?:ה)?(?:כדורים|תרופות|סכין|סכינים|חבל)\s+שלי"
     + _END,
+    # --- word families from the second fresh probe (r12) -------------------------------------------
+    # Cutting a wrist, with a word between ("חתכתי קצת את פרק היד"): not by accident.
+    _P
+    + r"(?:חתכתי|שרטתי|שרפתי|חותך|חותכת)\s+(?:(?:קצת|שוב|עוד|לעצמי)\s+){0,2}(?:את\s+)?(?:ה)?(?:פרק\s+(?:ה)?יד|פרקי\s+(?:ה)?ידיים|שורש\s+(?:כף\s+)?(?:ה)?יד|ורידים)"
+    + _E
+    + r"(?![^.!?]{0,40}(?:בטעות|כש|בזמן\s+ש|נייר|זכוכית))"
+    + _NOT_ACCIDENT,
+    # Clean for years and broken tonight ("שלוש שנים בלי פגיעה עצמית והלילה שברתי את זה").
+    _P
+    + r"(?:שנים|שנה|שנתיים|חודשים|חודש|ימים)\s+(?:בלי|ללא|נקי|נקייה|שלא)\s+(?:פגיעה(?:\s+עצמית)?|חיתוך|חתכים|פגעתי|חתכתי)"
+    + r"[^.!?]{0,20}?\s+(?:ו)?(?:הלילה|היום|אתמול|עכשיו|הערב)\s+(?:שברתי|נשברתי|מעדתי|חזרתי|נפלתי|חתכתי)"
+    + _E,
+    # Loose ends tied, a will made with the debts settled.
+    _P
+    + r"(?:מסדר|מסדרת|סידרתי|לסדר|סוגר|סוגרת|סגרתי|לסגור|קושר|קושרת|קשרתי)\s+(?:את\s+)?(?:כל\s+)?(?:ה)?קצוות"
+    + r"(?:\s+(?:ה)?(?:פתוחים|אחרונים))?"
+    + _END,
+    _P
+    + r"(?:סגרתי|שילמתי|סידרתי)\s+(?:את\s+)?(?:כל\s+)?(?:ה)?(?:חובות|חשבונות)[^.!?]{0,20}(?:עשיתי|כתבתי|סידרתי|חתמתי\s+על)\s+(?:את\s+)?(?:ה)?צוואה",
+    # The last post, goodbye to the bot, a note to be read on my phone afterwards.
+    _P
+    + r"(?:זה|זו|זאת)\s+(?:ה)?(?:פוסט|הודעה|ציוץ|סטורי|מכתב)\s+(?:ה)?(?:אחרון|אחרונה)\s+שלי"
+    + _END,
+    _P
+    + r"(?:ביי|באי|להתראות|שלום)\s+(?:ל)?(?:קינדרד|בוט)\s*,?\s*(?:היית|תודה\s+על\s+(?:הכל|הכול)|תודה\s+שהיית|אני\s+אתגעגע)",
+    _P
+    + r"אם\s+(?:את|אתה|אתם)\s+(?:קוראת|קורא|קוראים)\s+את\s+זה[^.!?]{0,40}(?:סליחה|אוהב\s+אות|אוהבת\s+אות)",
+    # Praying not to get up ("מתפללת כל לילה שלא אקום בבוקר"); hoping the body gives up.
+    _P
+    + _WISH
+    + _FILL
+    + r"ש(?:אני\s+)?לא\s+(?:אקום|אתעורר)(?:\s+(?:בבוקר|מחר|יותר|אף\s+פעם|לעולם))*"
+    + _END,
+    _P
+    + r"(?:מקווה|מקוה|מתפלל|מתפללת|הלוואי)\s+ש(?:ה)?(?:גוף|לב)(?:\s+שלי)?\s+(?:פשוט\s+|כבר\s+)?(?:יוותר|יתייאש|ייכנע|יקרוס|יכבה|יפסיק|יעצור)"
+    + _END,
+    # Driving into a pillar ("אכנס בעמוד"; not a page, "בעמוד 5"); everyone resting from me.
+    _P
+    + r"(?:אני\s+)?(?:פשוט\s+)?(?:אכנס|אתנגש|להיכנס|להכנס|להתנגש)\s+(?:עם\s+(?:ה)?(?:רכב|אוטו|מכונית)\s+)?ב(?:ה)?(?:עמוד|קיר|משאית|מעקה)"
+    + _E
+    + r"(?!\s*(?:\d|הבא|של|הבית|הראשי|ה?פייסבוק|בחניה|בחניון))",
+    _P + r"ש?(?:כולם|כולכם)\s+(?:ינוחו|תנוחו|יוכלו\s+לנוח)\s+ממני" + _END,
+    # How much of a drug it takes ("בדקתי כמה ליתיום צריך").
+    _P
+    + r"(?:יודע|יודעת|בדקתי|חישבתי|ספרתי|גוגלתי|חיפשתי)\s+(?:בדיוק\s+)?כמה\s+"
+    + _PILLS
+    + r"\s+(?:צריך|צריכה|צריכים)"
+    + _END,
+    # Up on the roof looking down for long ("הלכתי לגג והסתכלתי למטה הרבה זמן").
+    _P
+    + r"(?:עליתי|הלכתי|יצאתי|עמדתי)\s+(?:ל|על|ב)\s*(?:ה)?(?:גג|גשר|מרפסת|צוק|מעקה)[^.!?]{0,30}(?:הסתכלתי|והסתכלתי|בהיתי|ובהיתי)\s+למטה"
+    + r"(?:\s+(?:הרבה|המון|מלא)\s+זמן|\s+(?:שעה|חצי\s+שעה|דקות\s+ארוכות)|(?=\s*(?:[.,!?]|$)))"
+    + r"(?![^.!?]{0,30}(?:כביסה|שקיעה|נוף|זיקוקים|ילדים))",
+    # "Mine" after someone's attempt ("…על הניסיון שלה… אני מתכננת את שלי ליום שישי"); a second attempt.
+    _P
+    + r"(?:ניסיון|ניסיונות|התאבדות|אובדנ\S*|מנת\s+יתר)[^.!?]{0,80}(?:מתכנן|מתכננת|תכננתי)\s+(?:כבר\s+)?את\s+(?:שלי|השלי)"
+    + _E,
+    _P
+    + r"ניסיון\s+(?:ה)?ראשון\s+שלי(?!\s+(?:ב|ל)\S)[^.!?]{0,40}(?:חושב|חושבת|מתכנן|מתכננת|שוקל|שוקלת|רוצה)\s+(?:על\s+)?(?:ה)?ניסיון\s+(?:שני|נוסף|השני|חוזר)"
+    + _E,
+    # Walking into the sea and on ("אלך לים ופשוט אמשיך ללכת").
+    _P
+    + r"(?:אלך|אכנס|להיכנס|ללכת)\s+(?:ל|אל\s+)(?:ה)?ים\s+(?:ו)?(?:פשוט\s+)?(?:אמשיך|להמשיך)\s+ללכת"
+    + _END,
+    # A pet given away with a lie about for how long ("…אמרתי לה שזה לכמה ימים אבל זה לא").
+    _P
+    + r"(?:נתתי|מסרתי|העברתי|השארתי)\s+[^.!?]{0,40}(?:אמרתי|סיפרתי)\s+(?:ל\S+\s+)?ש(?:זה|זו)\s+[^.!?]{0,30}(?:אבל\s+)?(?:זה|זו)\s+לא"
+    + _END,
+    # Blades not thrown away, kept hidden ("עוד לא זרקתי את הסכינים מהלוקר").
+    _P
+    + r"לא\s+(?:זרקתי|נפטרתי\s+מ)\s*(?:את\s+)?(?:ה)?(?:סכינים|להבים|סכין|תער|סכיני\s+גילוח)\s+(?:שלי|מה?לוקר|שהחבאתי|שהסתרתי|שהיו\s+לי)"
+    + _E,
 )
 
 # Everyday phrases that are a crisis only without an everyday object or reason: "להיעלם" (and
@@ -1886,6 +1968,8 @@ HE_PAST = _he(
     + _E,
     # "היו לי" (I used to have), but not "שהיו לי" ("כל הכדורים שהיו לי", the pills I had).
     r"(?:^|(?<=[\s,.!?]))(?:ו|כש|וכש)?היו\s+לי" + _E,
+    # "בתור נערה" (as a teenager): a time of life.
+    _P + r"בתור\s+(?:נער|נערה|ילד|ילדה|מתבגר|מתבגרת|חייל|חיילת|סטודנט|סטודנטית|צעיר|צעירה)" + _E,
     # "הייתי מתפללת", "הייתי נוהגת": a habit of the past. Not "הייתי רוצה" (I would like), which
     # is a wish now.
     r"(?:^|(?<=[\s,.!?]))(?<!הלוואי\s)(?<!אם\s)(?<!לו\s)(?<!לא\s)ו?"
@@ -1982,6 +2066,12 @@ def _he_quoted(sentence: str, start: int) -> bool:
     return bool(_REPORT_COLON.search(before))
 
 
+_TAKEN_ON = _he(
+    r"(?<![\u05d0-\u05ea])(?:ו|כי\s+)?אני\s+(?:כבר\s+)?(?:חושבת|חושב|מתחילה|מתחיל|מתכננת|מתכנן)\s+"
+    r"(?:ש(?:הם|הקולות)\s+(?:צודקים|צדקו)|להקשיב|להאמין|לציית|את\s+שלי)"
+)
+
+
 def _he_someone_elses(sentence: str, start: int, end: int) -> bool:
     """Whether the crisis words at sentence[start:end] are someone else's: reported speech, a third
     person as their subject, or the writer passing a report on."""
@@ -1989,6 +2079,10 @@ def _he_someone_elses(sentence: str, start: int, end: int) -> bool:
         return False  # "הסיפור של המטופלת גרם לי לרצות למות": the wish is the writer's
     clause_start, clause_end = clause_span(sentence, start, end)
     clause = sentence[clause_start:clause_end]
+    # The writer's own "אני" inside the words takes them on ("הקולות… אומרים לי לפגוע בעצמי והלילה
+    # אני חושבת שהם צודקים", "…על הניסיון שלה… כי אני מתכננת את שלי").
+    if _TAKEN_ON.search(sentence, start, end):
+        return False
     # A verb of the writer's own after the report takes the words back ("אחרי שהיא סיפרה… הלכתי
     # הביתה ועשיתי").
     before = sentence[clause_start:start]
@@ -2032,7 +2126,9 @@ def _he_excused(
     present = HE_PRESENT.search(clause)
     if HE_NEGATED.search(sentence[clause_start:start]):
         return True  # "אני לא חושבת להתאבד", "אין לי מחשבות אובדניות"
-    if HE_RECOVERED.search(clause) and not re.search(r"חזרתי\s+ל|התחלתי\s+שוב", clause):
+    if HE_RECOVERED.search(clause) and not re.search(
+        r"חזרתי\s+ל|התחלתי\s+שוב|(?:שברתי|נשברתי|מעדתי)(?![\u05d0-\u05ea])", clause
+    ):
         return True
     # "חשבתי שאין לי בשביל מה לחיות, עברו שש שנים ואני עדיין כאן": the recovery that follows
     # closes the past clause before it.
