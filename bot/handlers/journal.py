@@ -80,11 +80,11 @@ async def on_text(
 
 async def offer_to_save(context: KindredContext, user: UserRecord, body: str) -> None:
     """Free text outside any flow: keep it (encrypted, in the state) and ask before saving."""
-    await hold_for_offer(context, user, body)
-    await ask_to_save(context, user)
+    count = await hold_for_offer(context, user, body)
+    await ask_to_save(context, user, count)
 
 
-async def hold_for_offer(context: KindredContext, user: UserRecord, body: str) -> None:
+async def hold_for_offer(context: KindredContext, user: UserRecord, body: str) -> int:
     """Keep free text until the person says whether to save it. A second message before the
     answer joins the first, so "Save it" saves both (and the question says how many)."""
     state = await context.services.storage.state.get(user.id)
@@ -95,11 +95,14 @@ async def hold_for_offer(context: KindredContext, user: UserRecord, body: str) -
     await context.services.storage.state.set(
         user.id, {"flow": "journal_offer", "text": body, "count": count}
     )
+    return count
 
 
-async def ask_to_save(context: KindredContext, user: UserRecord) -> None:
-    state = await context.services.storage.state.get(user.id)
-    count = int(state.get("count") or 1) if state is not None else 1
+async def ask_to_save(context: KindredContext, user: UserRecord, count: int | None = None) -> None:
+    """Asks whether to save the text held; ``count`` when the caller has it (no second read)."""
+    if count is None:  # resuming after a crisis reply: the held state says how many
+        state = await context.services.storage.state.get(user.id)
+        count = int(state.get("count") or 1) if state is not None else 1
     question = (
         text(context, user, "journal.offer_save_many", count=count)
         if count > 1
