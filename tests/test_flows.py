@@ -780,6 +780,55 @@ async def test_a_finished_reflection_is_never_saved_twice(chat: ChatSession) -> 
     assert len(await journal_texts(chat)) == 2
 
 
+async def reach_the_mark_step(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/reflect")
+    await chat.press(2)
+    for answer in ("a hard admission", "tired", "others feel it", "be gentle"):
+        await chat.say(answer)
+    await chat.press(4)  # post: now "Mark for supervision?"
+    assert "Mark this reflection for supervision?" in joined(chat)
+
+
+async def test_crisis_at_the_mark_step_is_offered_not_saved_unasked(chat: ChatSession) -> None:
+    """The reflection's entry is written before "Mark for supervision?"; words typed there become
+    an entry of their own, with a note saying so. Crisis words get the crisis reply alone, so they
+    must not be saved silently: after the mark is answered they are offered, as elsewhere."""
+    await reach_the_mark_step(chat)
+    chat.new_output()
+    await chat.say("i want to die tonight. writing it here so it's out of my head")
+    shown = joined(chat)
+    assert "1201" in shown and "saved what you wrote" not in shown
+    assert len(await journal_texts(chat)) == 1  # the reflection only
+    await chat.press(1)  # Continue where we were
+    assert "Mark this reflection for supervision?" in joined(chat)
+    chat.new_output()
+    await chat.press(2)  # Not this time
+    assert "save that in your journal" in joined(chat)
+    await chat.press(1)  # Save it
+    texts = await journal_texts(chat)
+    assert len(texts) == 2 and any("out of my head" in t for t in texts)
+    assert await services(chat).storage.state.get((await the_user(chat)).id) is None
+
+
+async def test_crisis_at_the_mark_step_then_cancel_is_not_kept(chat: ChatSession) -> None:
+    await reach_the_mark_step(chat)
+    await chat.say("i want to die tonight")
+    chat.new_output()
+    await chat.say("/cancel")
+    shown = joined(chat)
+    assert "is saved in your journal" in shown and "was not saved" in shown
+    assert len(await journal_texts(chat)) == 1
+    assert await services(chat).storage.state.get((await the_user(chat)).id) is None
+
+
+async def test_ordinary_words_at_the_mark_step_are_saved_and_said_so(chat: ChatSession) -> None:
+    await reach_the_mark_step(chat)
+    await chat.say("also the handover ran late again")
+    assert "saved what you wrote as its own journal entry" in joined(chat)
+    assert any("handover ran late" in t for t in await journal_texts(chat))
+
+
 async def test_crisis_at_a_typed_settings_step_is_kept_for_the_journal(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/settings")

@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.classifier.analysis import TextAnalysis
 from bot.context import KindredApplication, KindredContext
+from bot.handlers import journal
 from bot.handlers.common import (
     State,
     analysis_of,
@@ -166,6 +167,13 @@ async def on_button(update: Update, context: KindredContext) -> None:
         await send(
             context, user, text(context, user, "reflect.marked" if marked else "reflect.not_marked")
         )
+        if state.get("held"):
+            # Crisis words sent at this step: now asked whether to keep them (never saved unasked).
+            count = int(state.get("held_count") or 1)
+            await context.services.storage.state.set(
+                user.id, {"flow": "journal_offer", "text": str(state["held"]), "count": count}
+            )
+            await journal.ask_to_save(context, user, count)
         return
     else:
         # A button from an earlier step of this same reflection: show where we are now.
@@ -202,7 +210,7 @@ async def on_text(
         return
     # Words where a button was asked for: kept (in the entry, under "Also"), then the step again.
     if typed:
-        state = await service.keep_note(user, state, typed)
+        state = await service.keep_note(user, state, typed, crisis=crisis)
         if not crisis:
             kept = "reflect.note_kept_apart" if step == "mark" else "reflect.note_kept"
             await send(context, user, text(context, user, kept))
@@ -214,6 +222,8 @@ async def cancel(context: KindredContext, user: UserRecord, state: State) -> Non
     saved = await context.services.reflections.cancel(user, state)
     key = "reflect.cancelled" if saved else "reflect.cancelled_empty"
     await send(context, user, text(context, user, key))
+    if state.get("held"):  # words sent after a crisis reply at the last step were not kept
+        await send(context, user, text(context, user, "reflect.held_not_saved"))
 
 
 def register(application: KindredApplication) -> None:

@@ -103,9 +103,20 @@ class ReflectionService:
             state["flag"] = {"evidence": analysis.evidence or text, "step": step}
         return await self.advance(user, state)
 
-    async def keep_note(self, user: UserRecord, state: State, text: str) -> State:
+    async def keep_note(
+        self, user: UserRecord, state: State, text: str, crisis: bool = False
+    ) -> State:
         """Words typed where a button was asked for ("honestly i'm a 2, the patient in room 4…"):
         kept with the reflection's answers, never dropped; the step stays where it was."""
+        if state["step"] == "mark" and crisis:
+            # Crisis words after the entry is written: the crisis reply goes out alone, so nothing
+            # says where they went. They wait (encrypted, in the state) and are offered for the
+            # journal once the mark is answered, as crisis words outside a flow are.
+            previous = state.get("held")
+            state["held"] = f"{previous}\n\n{text}" if previous else text
+            state["held_count"] = int(state.get("held_count") or 0) + 1
+            await self._save(user, state)
+            return state
         if state["step"] == "mark":
             # The reflection's entry is already written: these words become an entry of their own.
             await self._storage.journal.add(user.id, text, "journal", self._clock.now())
@@ -162,7 +173,11 @@ class ReflectionService:
         """Stop now; whatever was written is kept as a (partial) journal entry. True if saved."""
         if state["step"] == "mark":
             # Finished: its entry was written on reaching this step (it must not be written twice).
-            await self._storage.state.clear(user.id)
+            # Words held there were never saved: /cancel drops them as "Don't save" would.
+            if state.get("held"):
+                await self._storage.state.forget(user.id)
+            else:
+                await self._storage.state.clear(user.id)
             return state.get("entry_id") is not None
         saved = False
         if state["answers"]:
