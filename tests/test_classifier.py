@@ -286,6 +286,23 @@ def test_hebrew_crisis_lexicon_alone(text: str, crisis: bool) -> None:
 # The English lexicon alone (the model is OR-ed with it): ambiguous phrases in plainly everyday
 # sentences, humour, recovery and training stay silent; the same words about oneself now alarm.
 LEXICON_EN = [
+    # Round 7, from a fourth fresh probe: each family and its everyday twin (paraphrased).
+    ("keep wanting to walk in front of the 8.15 bus on my way in", True),
+    ("nearly stepped in front of a bus today, wasn't looking, gave me a fright", False),
+    ("the patient said he wants to step in front of a train", False),
+    ("looked up how many of my sertraline would be lethal", True),
+    ("pharmacy training covered how much paracetamol is fatal in children", False),
+    ("i worked out which dose would be enough and i've got it in the drawer", True),
+    ("gp is checking which dose would be enough to help me sleep", False),
+    ("spent the evening drafting my own eulogy", True),
+    ("wrote a eulogy for my nan's funeral on friday", False),
+    ("i'd trade places with my mate who died in march", True),
+    ("i'd swap places with anyone on annual leave right now", False),
+    ("twelve years ago i overdosed and ended up on the ward i now work on", False),
+    ("twelve years ago i overdosed. now i want to do it again", True),
+    ("twelve years ago i overdosed. i never want to do it again", False),
+    ("the handover said she's actively suicidal, i sat with her for an hour", False),
+    ("the notes say he's suicidal and i'm the one on obs tonight", False),
     ("i want out", True),
     ("i want out of this shift", False),
     ("the suicidal feelings are back", True),

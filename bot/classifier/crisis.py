@@ -224,6 +224,24 @@ EN_CRISIS = any_of(
     r"|hours|corners|cake|grass|lawn|loose)\b)",
     r"\bfresh\s+marks\b",
     r"\bscratch(?:ing|ed)?\s+(?:at\s+)?my\s+(?:arms|legs|skin)\b",
+    # A fourth fresh probe's misses (round 7), each family beside its everyday twin in the tests.
+    # Wanting to step in front of a train or bus (a wish word first: "nearly stepped in front of
+    # a bus, wasn't looking" is an accident).
+    r"\b(?:want|wanna|wanted|wanting|urges?|tempted|thinking|thought|imagine|imagining|could\s+just|keep\s+picturing)\b"
+    r"[^.!?]{0,25}\b(?:step|stepping|walk|walking|jump|jumping|throw\s+my\s*self|lie\s+down)\s+(?:out\s+)?"
+    r"in\s+front\s+of\s+(?:a|the|an)\s+(?:\S+\s+)?(?:train|bus|lorry|truck|tube|tram|\d{1,2}[.:]\d\d)\b",
+    # Looking up a lethal amount ("how much amitriptyline is fatal").
+    r"\bhow\s+(?:much|many)\b[^.!?]{0,40}\b(?:is|are|would\s+be)\s+(?:fatal|lethal|enough\s+to\s+(?:die|kill))\b",
+    r"\b(?:lethal|fatal)\s+(?:dose|amount)\b",
+    r"\b(?:dose|amount|how\s+many|how\s+much)\b[^.!?]{0,20}\b(?:is|would\s+be|'s)\s+enough\b"
+    r"(?=\s*(?:$|[.,;!?]|and\s+i(?:'ve|\s+have)\s+(?:got\s+)?(?:it|them|that|enough)\b"
+    r"|to\s+(?:die|kill|do\s+it|not\s+wake|end)))",
+    # One's own eulogy, obituary or funeral, written or planned.
+    r"\b(?:wrote|write|writing|written|drafted|drafting|planned|planning|plan|picked|picking|chose"
+    r"|choosing)\b[^.!?]{0,20}\bmy\s+own\s+(?:eulogy|obituary|obit|funeral)\b",
+    # Envying the dead: "i'd swap places with any of the patients who didn't make it".
+    r"\b(?:swap|trade|switch|change)\s+places\s+with\b[^.!?]{0,40}\b(?:didn'?t\s+make\s+it|died|dead"
+    r"|in\s+the\s+ground|in\s+(?:a|the)\s+(?:coffin|grave|morgue))\b",
 )
 
 # A present-tense anchor re-opens a sentence that looks like past or recovery. Strong anchors
@@ -267,7 +285,8 @@ EN_PRESENT = any_of(
     r"\bagain\b",
     r"\btonight\b",
     r"\bright\s+now\b",
-    r"\bnow\b",
+    r"\bnow\b(?!\s+(?:work|works|working|run|runs|help|helps|support|supports|teach|teaches|train"
+    r"|trains|volunteer|volunteers|lead|leads|sit|sits|facilitate|facilitates)\b)",
     r"\btoday\b",
     r"\bthis\s+(?:week|time)\b",
     r"\bstill\b",
@@ -287,6 +306,10 @@ EN_REPORTED = any_of(
     r"(?-i:\b(?!I\b|The\b|My\b|This\b|It\b|Just\b|Today\b|Tonight\b|And\b|But\b|So\b|We\b)"
     r"[A-Z][a-z]*)(?:'s\s+\w+)?\s+(?:said|says|told|tells|asked|asks|keeps|kept|wrote|talked)\b",
     r"\basked\s+(?:me\s+)?(?:if|whether)\b",
+    # Paperwork speaking of someone: "the referral said he's actively suicidal".
+    r"\b(?:referral|notes|handover|file|chart|letter|report|summary|gp)\s+(?:said|says|stated|states"
+    r"|mentions?|mentioned|described|describes|flagged)\b",
+    r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+(?:\w+\s+)?suicidal\b",
     r"\b(?:a|the)\s+(?:young\s+(?:person|man|woman|lad|girl)|kid|\d+\s*yo|girl|boy|teen(?:ager)?)\b",
     r"\bwho\s+(?:self[\s-]?harms?|cuts?|wants?|tried|is\s+suicidal|are\s+suicidal)\b",
     r"\bself[\s-]?harmers\b",
@@ -518,6 +541,8 @@ EN_STRONG = any_of(
     r"\bstanding\s+(?:on|at)\s+(?:the|a)\s+(?:[\w-]+\s+){0,4}(?:roof|ledge|edge|cliffs?)\b"
     r"(?!\s+(?:terrace|garden|bar|cafe|deck))",
     r"\bif\s+you'?re\s+reading\s+this\b[^.!?]{0,60}\b(?:sorry|love\s+you|goodbye|forgive\s+me)\b",
+    r"\b(?:fatal|lethal)\b|\bmy\s+own\s+(?:eulogy|obituary|obit|funeral)\b|\bdose\b[^.!?]{0,20}\benough\b",
+    r"\bin\s+front\s+of\s+(?:a|the|an)\s+(?:\S+\s+)?(?:train|bus|lorry|truck|tube|tram)\b",
 )
 EN_ORDINARY = any_of(
     r"\b(?:rota|shifts?|job|annual\s+leave|my\s+leave|notice|early|lates?|nights?\s+in\s+a\s+row"
@@ -606,7 +631,9 @@ def _en_excused(sentence: str, clause: str) -> bool:
 # ("in my worst year i believed they'd be better off without me. i believe it again now").
 EN_BACK_NOW = re.compile(
     r"\b(?:it|that|them|they|those|the\s+(?:thoughts?|urges?|feelings?))\b[^.!?]{0,30}"
-    r"\b(?:(?:again|back)\s+(?:now|lately|tonight|this\s+week)\b|(?:is|are|'s)\s+back\b)",
+    r"\b(?:(?:again|back)\s+(?:now|lately|tonight|this\s+week)\b|(?:is|are|'s)\s+back\b)"
+    # "…i overdosed. now i want to do it again"
+    r"|\b(?:want|wanna|going|gonna|tempted|planning|need)\s+(?:to\s+)?do\s+(?:it|that)\s+again\b",
     _FLAGS,
 )
 EN_DENIED = re.compile(r"\b(?:hasn'?t|haven'?t|never|not|didn'?t|wouldn'?t)\b", _FLAGS)
