@@ -61,6 +61,17 @@ def test_a_contrast_pair_never_straddles_two_splits(language: str) -> None:
     assert len(pairs) > 100  # pairs are really grouped, not one group per line
 
 
+def test_hebrew_probe_lines_are_trained_on_and_leave_the_other_splits_as_they_were() -> None:
+    hebrew = load_crisis("he")
+    probes = [e for e in hebrew if e.source == "crisis/he_probes"]
+    assert len(probes) >= 800 and {e.split for e in probes} == {"train"}
+    assert {e.label for e in probes} == {0, 1}
+    for part in ("dev", "test"):
+        written = read_eval_tsv(SPLITS_DIR / f"crisis_he_{part}.tsv")
+        assert [text for _, _, text in written] == [e.text for e in split(hebrew, part)]
+        assert not [e for e in split(hebrew, part) if e.source == "crisis/he_probes"]
+
+
 @pytest.mark.parametrize(
     ("name", "loader"),
     [("overid", load_overid), ("crisis_en", lambda: load_crisis("en"))],
