@@ -780,6 +780,37 @@ async def test_a_finished_reflection_is_never_saved_twice(chat: ChatSession) -> 
     assert len(await journal_texts(chat)) == 2
 
 
+async def test_text_typed_during_set_up_is_offered_for_the_journal_at_the_end(
+    chat: ChatSession,
+) -> None:
+    """After consent, words typed where set-up asks for a button are kept (encrypted, in the
+    state) and, once set-up is done, offered for the journal; before consent nothing is kept."""
+    await chat.say("/start")
+    chat.new_output()
+    await chat.say("long day, the patient in bay 3 got to me")
+    assert "wasn't saved" in joined(chat)
+    await chat.press(1)  # consent
+    chat.new_output()
+    await chat.say("honestly i just need to write something down")
+    shown = joined(chat)
+    assert "once we're set up I'll ask" in shown and "Which language" in shown
+    await chat.say("i want to die")  # crisis during set-up: helplines alone, words kept too
+    assert "1201" in joined(chat)
+    await chat.press(1)  # Continue where we were
+    shown = ""
+    for _ in range(12):
+        await chat.press(1)
+        shown += joined(chat)
+        if "You're all set" in shown:
+            break
+    assert "You're all set" in shown and "save these 2 messages" in shown
+    assert await journal_texts(chat) == []
+    await chat.press(1)  # Save them
+    texts = await journal_texts(chat)
+    assert any("write something down" in t and "i want to die" in t for t in texts)
+    assert not any("bay 3" in t for t in texts)  # sent before consent: never kept
+
+
 async def reach_the_mark_step(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/reflect")

@@ -131,7 +131,7 @@ async def test_stale_button(chat: ChatSession) -> None:
 
 async def test_plain_text_before_enrolment_stores_nothing(chat: ChatSession) -> None:
     await chat.say("hello?")
-    assert chat.new_output()[0] == "Let's set you up first: send /start."
+    assert "that wasn't saved. Send /start" in chat.new_output()[0]
     await chat.say("/journal a secret")
     assert chat.new_output()[0] == "Let's set you up first: send /start."
     assert await chat.application.bot_data.services.storage.users.count() == 0

@@ -173,9 +173,10 @@ async def route_text(update: Update, context: KindredContext) -> None:
     crisis = crisis_in_this_update(update, context)
     if user is None:
         if not crisis:
+            # Nothing is kept before the person has said yes on the welcome message.
             language = await language_of(update, context)
             await message.reply_text(
-                context.services.prompts.text(language, "fallback.not_enrolled")
+                context.services.prompts.text(language, "fallback.not_enrolled_text")
             )
         return
     state = await context.services.storage.state.get(user.id)

@@ -173,6 +173,15 @@ async def _finish_part(context: KindredContext, user: UserRecord, state: State) 
                 quiet_end=user.quiet_end,
             ),
         )
+        if state.get("held"):
+            # Words sent during set-up: asked about now, never saved unasked.
+            from bot.handlers import journal
+
+            count = int(state.get("held_count") or 1)
+            await context.services.storage.state.set(
+                user.id, {"flow": "journal_offer", "text": str(state["held"]), "count": count}
+            )
+            await journal.ask_to_save(context, user, count)
         return
     await _go(context, user, state, following)
 
@@ -373,11 +382,14 @@ async def on_text(
     message = update.effective_message
     if message is None or message.text is None:
         return
+    typed = message.text.strip()
     if crisis:
         # The helplines were just sent: these words are not a time zone or a code to reject.
-        # "Continue where we were" asks this step again.
+        # "Continue where we were" asks this step again; the words wait (encrypted, in the
+        # state) and are offered for the journal once set-up is done.
+        if state.get("flow") == "onboarding" and typed:
+            await _hold(context, user, state, typed)
         return
-    typed = message.text.strip()
     step = state["step"]
     if step == "code":
         if await redeem(context, user, typed, "onboarding.code.invalid"):
@@ -410,7 +422,20 @@ async def on_text(
             state["time"] = moment.strftime("%H:%M")
             await set_schedule(context, user, state)
     else:
+        # Words where a button was asked for ("long day, the patient in bay 3…"): the person
+        # has agreed to Kindred keeping notes, so they are not dropped; they wait for the end of
+        # set-up, when the bot asks whether to save them, as it does with free text any time.
+        if typed and state.get("flow") == "onboarding":
+            await _hold(context, user, state, typed)
+            await send(context, user, text(context, user, "onboarding.note_held"))
         await prompt_step(context, user, state)
+
+
+async def _hold(context: KindredContext, user: UserRecord, state: State, typed: str) -> None:
+    previous = state.get("held")
+    state["held"] = f"{previous}\n\n{typed}" if previous else typed
+    state["held_count"] = int(state.get("held_count") or 0) + 1
+    await context.services.storage.state.set(user.id, state)
 
 
 async def redeem(context: KindredContext, user: UserRecord, code: str, invalid_key: str) -> bool:
