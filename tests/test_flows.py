@@ -758,13 +758,18 @@ async def test_many_long_messages_waiting_to_be_saved_are_all_saved(chat: ChatSe
     assert "\n\n".join(sorted(texts)) == "\n\n".join(pieces)
 
 
-async def test_a_finished_reflection_is_never_saved_twice(chat: ChatSession) -> None:
+async def reach_the_mark_step(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/reflect")
     await chat.press(2)
     for answer in ("a hard admission", "tired", "others feel it", "be gentle"):
         await chat.say(answer)
     await chat.press(4)  # post: now "Mark for supervision?"
+    assert "Mark this reflection for supervision?" in joined(chat)
+
+
+async def test_a_finished_reflection_is_never_saved_twice(chat: ChatSession) -> None:
+    await reach_the_mark_step(chat)
     assert len(await journal_texts(chat)) == 1
     await chat.say("/journal")
     assert "kept the reflection" not in joined(chat)
@@ -809,16 +814,6 @@ async def test_text_typed_during_set_up_is_offered_for_the_journal_at_the_end(
     texts = await journal_texts(chat)
     assert any("write something down" in t and "i want to die" in t for t in texts)
     assert not any("bay 3" in t for t in texts)  # sent before consent: never kept
-
-
-async def reach_the_mark_step(chat: ChatSession) -> None:
-    await onboard(chat)
-    await chat.say("/reflect")
-    await chat.press(2)
-    for answer in ("a hard admission", "tired", "others feel it", "be gentle"):
-        await chat.say(answer)
-    await chat.press(4)  # post: now "Mark for supervision?"
-    assert "Mark this reflection for supervision?" in joined(chat)
 
 
 async def test_crisis_at_the_mark_step_is_offered_not_saved_unasked(chat: ChatSession) -> None:
