@@ -72,6 +72,19 @@ def test_hebrew_probe_lines_are_trained_on_and_leave_the_other_splits_as_they_we
         assert not [e for e in split(hebrew, part) if e.source == "crisis/he_probes"]
 
 
+def test_english_probe_lines_and_guard_pairs_are_trained_on_only() -> None:
+    english = load_crisis("en")
+    for source, at_least in (("crisis/en_probes", 700), ("crisis/en_guard_pairs", 300)):
+        lines = [e for e in english if e.source == source]
+        assert len(lines) >= at_least and {e.split for e in lines} == {"train"}
+        assert {e.label for e in lines} == {0, 1}
+    guard = [e for e in english if e.source == "crisis/en_guard_pairs"]
+    pairs: dict[str, set[int]] = defaultdict(set)
+    for example in guard:
+        pairs[example.group].add(example.label)
+    assert all(labels == {0, 1} for labels in pairs.values())  # every pair has both sides
+
+
 @pytest.mark.parametrize(
     ("name", "loader"),
     [("overid", load_overid), ("crisis_en", lambda: load_crisis("en"))],

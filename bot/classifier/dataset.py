@@ -54,7 +54,12 @@ DEV_ONLY_SOURCES = frozenset({"overid/part_f", "crisis/en_more_d"})
 # can no longer measure anything; they go wholly to train, where the Hebrew n-gram scorer learns
 # from their phrasings, and dev, test and the holdout stay exactly what they were. (Left out one
 # writer at a time, training on the other five lifted the scorer's catch on the writer left out.)
-TRAIN_ONLY_SOURCES = frozenset({"crisis/he_probes"})
+#
+# The same for the English probes (six writers, 2026-11-27), and for contrast pairs written to
+# teach the crisis head the ordinary lines it alarmed on (medication taken as prescribed, old
+# scars told as recovery, grief, small injuries, wanting sleep, ordinary goodbyes), each beside a
+# crisis line in the same words: train only, so that dev and test compare builds on the same lines.
+TRAIN_ONLY_SOURCES = frozenset({"crisis/he_probes", "crisis/en_probes", "crisis/en_guard_pairs"})
 
 # Short everyday replies people give the bot (its own button words among them). They are in
 # neither data set, and a crisis detector must stay silent on every one of them.
