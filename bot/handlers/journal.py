@@ -26,6 +26,7 @@ from bot.handlers.common import (
     stale_button,
     text,
 )
+from bot.services import held_words
 from storage.records import JournalEntry, UserRecord
 
 PAGE_SIZE = 5
@@ -96,6 +97,14 @@ async def hold_for_offer(context: KindredContext, user: UserRecord, body: str) -
         user.id, {"flow": "journal_offer", "text": body, "count": count}
     )
     return count
+
+
+async def offer_held(context: KindredContext, user: UserRecord, state: State) -> None:
+    """Asks about words a flow held back (``held_words``), if it holds any."""
+    offer = held_words.offer_state(state)
+    if offer is not None:
+        await context.services.storage.state.set(user.id, offer)
+        await ask_to_save(context, user, int(offer["count"]))
 
 
 async def ask_to_save(context: KindredContext, user: UserRecord, count: int | None = None) -> None:

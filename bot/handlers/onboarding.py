@@ -29,6 +29,7 @@ from bot.handlers.common import (
     text,
 )
 from bot.menu import set_lead_menu
+from bot.services import held_words
 from bot.services.schedule import (
     DAY_PRESETS,
     parse_clock_time,
@@ -173,15 +174,9 @@ async def _finish_part(context: KindredContext, user: UserRecord, state: State) 
                 quiet_end=user.quiet_end,
             ),
         )
-        if state.get("held"):
-            # Words sent during set-up: asked about now, never saved unasked.
-            from bot.handlers import journal
+        from bot.handlers import journal
 
-            count = int(state.get("held_count") or 1)
-            await context.services.storage.state.set(
-                user.id, {"flow": "journal_offer", "text": str(state["held"]), "count": count}
-            )
-            await journal.ask_to_save(context, user, count)
+        await journal.offer_held(context, user, state)  # words sent during set-up
         return
     await _go(context, user, state, following)
 
@@ -432,9 +427,7 @@ async def on_text(
 
 
 async def _hold(context: KindredContext, user: UserRecord, state: State, typed: str) -> None:
-    previous = state.get("held")
-    state["held"] = f"{previous}\n\n{typed}" if previous else typed
-    state["held_count"] = int(state.get("held_count") or 0) + 1
+    held_words.hold(state, typed)
     await context.services.storage.state.set(user.id, state)
 
 

@@ -167,13 +167,7 @@ async def on_button(update: Update, context: KindredContext) -> None:
         await send(
             context, user, text(context, user, "reflect.marked" if marked else "reflect.not_marked")
         )
-        if state.get("held"):
-            # Crisis words sent at this step: now asked whether to keep them (never saved unasked).
-            count = int(state.get("held_count") or 1)
-            await context.services.storage.state.set(
-                user.id, {"flow": "journal_offer", "text": str(state["held"]), "count": count}
-            )
-            await journal.ask_to_save(context, user, count)
+        await journal.offer_held(context, user, state)  # crisis words sent at this step
         return
     else:
         # A button from an earlier step of this same reflection: show where we are now.

@@ -15,6 +15,7 @@ from typing import Any
 from bot.classifier.analysis import TextAnalysis
 from bot.clock import Clock
 from bot.prompts import Prompts
+from bot.services import held_words
 from storage import Storage
 from storage.records import UserRecord
 
@@ -112,9 +113,7 @@ class ReflectionService:
             # Crisis words after the entry is written: the crisis reply goes out alone, so nothing
             # says where they went. They wait (encrypted, in the state) and are offered for the
             # journal once the mark is answered, as crisis words outside a flow are.
-            previous = state.get("held")
-            state["held"] = f"{previous}\n\n{text}" if previous else text
-            state["held_count"] = int(state.get("held_count") or 0) + 1
+            held_words.hold(state, text)
             await self._save(user, state)
             return state
         if state["step"] == "mark":
