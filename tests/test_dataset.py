@@ -16,8 +16,10 @@ from bot.classifier.dataset import (
     LONG_ENTRY_SEED,
     OVERID_POSITIVE_KINDS,
     SPLITS_DIR,
+    TRAIN_ONLY_SOURCES,
     Example,
     load_crisis,
+    load_ordinary_he_dev,
     load_overid,
     long_entries,
     read_eval_tsv,
@@ -30,7 +32,7 @@ OVERID_KINDS = {
 }
 CRISIS_KINDS = {
     1: set(CRISIS_POSITIVE_KINDS),
-    0: set(CRISIS_HARD_NEGATIVE_KINDS) | {"ordinary_distress"},
+    0: set(CRISIS_HARD_NEGATIVE_KINDS) | {"ordinary_distress", "ordinary"},
 }
 
 
@@ -63,13 +65,15 @@ def test_a_contrast_pair_never_straddles_two_splits(language: str) -> None:
 
 def test_hebrew_probe_lines_are_trained_on_and_leave_the_other_splits_as_they_were() -> None:
     hebrew = load_crisis("he")
-    probes = [e for e in hebrew if e.source == "crisis/he_probes"]
-    assert len(probes) >= 800 and {e.split for e in probes} == {"train"}
-    assert {e.label for e in probes} == {0, 1}
+    sources = (("crisis/he_probes", 800), ("crisis/he_writers", 1000), ("crisis/he_ordinary", 600))
+    for source, at_least in sources:
+        lines = [e for e in hebrew if e.source == source]
+        assert len(lines) >= at_least and {e.split for e in lines} == {"train"}
+        assert {e.label for e in lines} == ({0} if source.endswith("ordinary") else {0, 1})
     for part in ("dev", "test"):
         written = read_eval_tsv(SPLITS_DIR / f"crisis_he_{part}.tsv")
         assert [text for _, _, text in written] == [e.text for e in split(hebrew, part)]
-        assert not [e for e in split(hebrew, part) if e.source == "crisis/he_probes"]
+        assert {e.source for e in split(hebrew, part)}.isdisjoint(TRAIN_ONLY_SOURCES)
 
 
 def test_english_probe_lines_and_guard_pairs_are_trained_on_only() -> None:
@@ -108,8 +112,11 @@ def test_sets_written_apart_are_complete_and_not_in_training(path: Path) -> None
     kinds = OVERID_KINDS if path.stem == "overid" else CRISIS_KINDS
     assert len(rows) >= 200
     assert [(label, kind) for label, kind, _ in rows if kind not in kinds[label]] == []
-    assert {label for label, _, _ in rows} == {0, 1}
+    # Ordinary notes (ordinary_he.tsv) measure false alarms alone: no crisis line among them.
+    labels = {0} if path.stem.startswith("ordinary") else {0, 1}
+    assert {label for label, _, _ in rows} == labels
     training = {e.text.lower() for e in load_overid() + load_crisis("en") + load_crisis("he")}
+    training |= {text.lower() for text in load_ordinary_he_dev()}
     shared = [text for _, _, text in rows if " ".join(text.split()).lower() in training]
     # A handful coincide by nature (LABELLING.md's own "this rota is killing me", "i want to
     # die"); more than 1 % would mean the set is no longer apart.

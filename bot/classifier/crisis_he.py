@@ -219,7 +219,7 @@ _PLACES = r"(?:ה)?(?:חלון|גשר|גג|מרפסת|מסילה|צוק)" + _E
 # "לחיות בעולם הזה" are about living itself).
 _HOW_ONE_LIVES = (
     r"(?!\s+(?:עם|ליד|בלי)\s+(?!עצמי|זה|הכאב|המחשבות|הפחד|הבושה|האשמה)\S)"
-    r"(?!\s+(?:מ(?!ה?עולם|ה?חיים)|ממש(?:כורת|כורות))\S)"
+    r"(?!\s+(?:מ(?!ה?עולם|ה?חיים|חר(?![\u05d0-\u05ea]))|ממש(?:כורת|כורות))\S)"  # not "מחר"
 )
 # "החיים האלה של משמרות לילה": a life of something, not life itself.
 _LIFE_OF = r"(?!(?:\s+(?:האלה|האלו|שלי))?\s+של\s)"
@@ -361,7 +361,8 @@ HE_CRISIS = _he(
     _P
     + r"ולא\s+(?:לפתוח|לקום|להתעורר|אפתח|אקום|אתעורר)(?:\s+(?:אותם|אותן|יותר|בכלל|לעולם|אף\s+פעם)){0,3}"
     + _END,
-    _P + r"(?:אין|מת|מתה|נגמר|נעלם|אבד|איבדתי\s+את)\s+(?:לי\s+)?(?:שום\s+|כבר\s+)?(?:ה)?רצון\s+"
+    _P
+    + r"(?:אין|מת|מתה|נגמר|נעלם|אבד|איבדתי\s+את)\s+(?:לי\s+|בי\s+)?(?:שום\s+|כבר\s+)?(?:ה)?רצון\s+"
     r"(?:לחיות|להיות|(?:להמשיך|לקום)(?=\s*(?:[.,!?]|$|לחיות|יותר|ככה|בכלל)))",
     _P + r"(?:ה)?(?:לב|נשימה)\s+(?:שלי\s+)?(?:פשוט\s+)?(?:יפסיק|ייעצר|יעצור|תיעצר|תפסיק)",
     _P + r"(?:לעשות|אעשה|עשיתי|יעשה)\s+(?:משהו|שטות|שטויות)\s+(?:רע\s+|מטופש\s+)?(?:ל|ב)עצמי" + _E,
@@ -371,6 +372,20 @@ HE_CRISIS = _he(
     + r"(?![^.!?,]{0,12}\s(?:עם|ב)\s*ה?(?:משמרות|משמרת|עבודה|מחלקה|סידור|ישיבות|מנהלת|רעש))"
     + _HOW_ONE_LIVES
     + _WILL_TO_LIVE,
+    # I'd be dead now if I could; the day I die; not meaning to see the morning; death as the only
+    # thing left to want.
+    _P
+    + r"(?:הייתי|הייתה)\s+(?:מת|מתה|מתאבד|מתאבדת)\s+(?:\S+\s+)?(?:עכשיו\s+|כבר\s+|פשוט\s+)?"
+    + r"אם\s+(?:רק\s+)?(?:הייתי\s+)?(?:יכול|יכולה|יכולתי|הייתי\s+יכול|הייתי\s+יכולה)"
+    + _E,
+    _P + r"(?:זה|יהיה|הוא)\s+(?:ה)?יומ\s+ש(?:אני\s+)?(?:מת|מתה|אמות|מתאבד|מתאבדת|אתאבד)" + _E,
+    _P
+    + r"(?<!אם\s)(?:לא\s+(?:מתכוון|מתכוונת|מתכננת|מתכנן)\s+ל|לא\s+)(?:ראות|לראות|אראה|לפגוש)\s+את\s+"
+    + r"(?:ה)?(?:בוקר|זריחה|מחר|השנה\s+הבאה|יומ\s+ההולדת\s+שלי)"
+    + _END,
+    _P
+    + r"(?:ה)?מוות\s+(?:זה|הוא)\s+(?:ה)?(?:דבר\s+)?(?:ה)?(?:יחיד|היחיד)\s+ש(?:עוד\s+)?(?:נשאר|אני|מחכה|בא)"
+    + _E,
     # plans and means, vague on purpose
     _P + r"(?:אספתי|אוסף|אוספת|אוגר|אוגרת|אגרתי|חוסך|חוסכת|חסכתי|שומר|שומרת|שמרתי|צובר|צוברת|צברתי"
     r"|קניתי|קונה|השגתי|מחביא|מחביאה|החבאתי|הסתרתי|מסתיר|מסתירה|ספרתי|סופר|סופרת|שמתי|הכנתי)"
@@ -728,10 +743,16 @@ HE_CRISIS = _he(
     # Dying as a bare infinitive in the writer's sentence: "מגיע לי למות", "אני לא מפחדת למות".
     # Not fear of dying, not "למות על / בשביל" (love), not "למות מצחוק" (idiom); negated wishes
     # and other people's words are excused as everywhere.
+    # "שלמות" is most often the noun (perfection, wholeness: "חוסר שלמות", "דורשת מעצמי שלמות",
+    # "השלמות של שעות"), so ש before it counts only after a verb of thinking or feeling
+    # ("חושבת שלמות יהיה קל יותר"), in the alternative below this one.
     _P
-    + r"(?<!מפחד\s)(?<!מפחדת\s)(?<!פוחד\s)(?<!פוחדת\s)(?<!פחד\s)(?<!מתה\s)(?<!מת\s)למות"
+    + r"(?<!ש)(?<!מפחד\s)(?<!מפחדת\s)(?<!פוחד\s)(?<!פוחדת\s)(?<!פחד\s)(?<!מתה\s)(?<!מת\s)למות"
     + _E
     + r"(?!\s+(?:מ|מה|על|בשביל|ב(?=שביל))\S)(?![^.!?,]{0,12}\s(?:מ|מה)(?:בושה|צחוק|עייפות|שעמום|רעב|חום|קור|פחד|לחץ))",
+    _P
+    + r"(?:חושב|חושבת|חשבתי|מרגיש|מרגישה|הרגשתי|נראה\s+לי|בטוח|בטוחה|יודע|יודעת|מבינה|מבין)"
+    + r"\s+(?:כבר\s+|פשוט\s+|לפעמים\s+|באמת\s+)?שלמות\s+(?:זה|זו|יהיה|תהיה|יותר|הכי|הוא|היא)\b",
     _P + r"לא\s+(?:מפחד|מפחדת|פוחד|פוחדת)\s+(?:כבר\s+)?(?:למות|מהמוות|מלמות)" + _E,
     # Someone taking my life; picturing myself jumping or dead; carving into myself.
     _P
@@ -1656,7 +1677,9 @@ HE_WEAK = _he(
     _P + r"(?:עייף|עייפה)\s+מלהיות\s+(?:אני|בחיים|קיים|קיימת)",
     _P + r"(?:יסתדרו|יסתדר|תסתדר|תסתדרו)\s+(?:\S+\s+){0,2}בלעדי(?:י)?" + _E,
     _P + r"(?:זה|זהו|הגיע)\s+הסוף\s+שלי" + _E,
-    _P + r"(?:החיים\s+שלי|אני)\s+לא\s+(?:שווים|שווה)\s+(?:כלום|שום\s+דבר)" + _E,
+    # My life is worth nothing; not "אני לא שווה כלום (מול הרופאים)": feeling worthless is
+    # self-judgment (LABELLING.md), which a reflection meets with kindness, not helplines.
+    _P + r"החיים\s+שלי\s+לא\s+(?:שווים|שווה)\s+(?:כלום|שום\s+דבר)" + _E,
     _P
     + r"(?:גומר|גומרת|אגמור|אסיים|מסיים|מסיימת|לגמור|לסיים)\s+(?:עם|את)\s+(?:זה|(?:כל\s+)?ה(?:סיפור|עניין)(?:\s+הזה)?)"
     r"(?=\s*(?:[.,!?]|$|הלילה|היום|סופית|לתמיד|פעם\s+אחת))",
@@ -2247,6 +2270,9 @@ HE_FIGURATIVE = _he(
     + r"(?:ל|א|ש?אני\s+[אי])?מות\s+(?:מ|מה)(?:בושה|צחוק|עייפות|שעמום|רעב|חום|קור|פחד|כאב|התרגשות|לחץ|מבוכה|צמא"
     r"|סקרנות|קנאה|גועל|תסכול)",
     _P + r"(?:אני\s+)?(?:מת|מתה)\s+על" + _E,
+    # Dying for someone is love ("מוכנה למות בשביל הילדים שלי"): the lexicon never counted it, and
+    # the n-gram scorer, which cannot read "בשביל", must be told to leave it too.
+    _P + r"(?:ל|א|ש?אני\s+[אי])?מות\s+(?:בשביל|עבור)\s+(?!(?:זה|הכל|הכול|מה)" + _E + r")",
     _P
     + r"(?:התאבדות|מתאבד|מתאבדת|להתאבד|התאבדתי)\s+(?:מקצועית|חברתית|פוליטית|כלכלית|תדמיתית|אופנתית|קולינרית)",
     _P + r"סכין\s+בגב",
@@ -2413,6 +2439,9 @@ _TAKEN_ON = _he(
 )
 
 
+_EVEN_WHEN = _he(r"[\s,]*(?:גם|אפילו)\s+(?:כש|כאשר|בזמן\s+ש|ליד|מול|עם|באמצע)")
+
+
 def _he_someone_elses(sentence: str, start: int, end: int) -> bool:
     """Whether the crisis words at sentence[start:end] are someone else's: reported speech, a third
     person as their subject, or the writer passing a report on."""
@@ -2444,7 +2473,10 @@ def _he_someone_elses(sentence: str, start: int, end: int) -> bool:
     for subject in HE_THIRD_SUBJECT.finditer(before):
         if not own_clause and not HE_FIRST_PERSON.search(before[subject.end() :]):
             return True
-    reported = HE_REPORTED.search(sentence) or HE_STAFF_REPORT.search(sentence)
+    # "חושבת על התאבדות כל היום, גם כשישבתי עם המטופלת": an "even when" clause after the words
+    # sets them in the writer's day; the patient named there is company, not the speaker.
+    scope = sentence[:clause_end] if _EVEN_WHEN.match(sentence, clause_end) else sentence
+    reported = HE_REPORTED.search(scope) or HE_STAFF_REPORT.search(scope)
     return bool(reported and not HE_FIRST_PERSON.search(clause))
 
 

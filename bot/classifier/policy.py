@@ -19,8 +19,10 @@ from bot.classifier.crisis_he_ngrams import SCORER_FILE, choose_threshold, fit_s
 from bot.classifier.dataset import (
     EVERYDAY_SHORT_ANSWERS,
     LONG_ENTRY_SEED,
+    ORDINARY_HE_DEV,
     Example,
     load_crisis,
+    load_ordinary_he_dev,
     load_overid,
     long_entries,
     split,
@@ -155,15 +157,16 @@ def policy_fingerprint() -> str:
 
     data = data_fingerprint(load_overid() + load_crisis("en") + load_crisis("he"))
     modules = (analysis, crisis, crisis_he, crisis_he_ngrams, model)
-    files = [Path(__file__), *(Path(m.__file__ or "") for m in modules)]
+    files = [Path(__file__), *(Path(m.__file__ or "") for m in modules), ORDINARY_HE_DEV]
     return f"{data}:{code_fingerprint(*files)}"
 
 
 def build_hebrew_scorer(output: Path, meta: dict[str, Any], report: dict[str, Any]) -> None:
     """The Hebrew n-gram crisis scorer: fitted on the Hebrew train split, its threshold chosen on
-    dev with the lexicon beside it (seconds)."""
+    dev with the lexicon beside it, and on a writer's ordinary notes (seconds)."""
     hebrew = load_crisis("he")
     train, dev = split(hebrew, "train"), split(hebrew, "dev")
+    ordinary = load_ordinary_he_dev()
     scorer = fit_scorer([e.text for e in train], [e.label for e in train])
     lexicon = CrisisDetector()
     scorer, chosen = choose_threshold(
@@ -171,13 +174,17 @@ def build_hebrew_scorer(output: Path, meta: dict[str, Any], report: dict[str, An
         [scorer.text_score(e.text) for e in dev],
         [e.label for e in dev],
         [lexicon.check(e.text).crisis for e in dev],
+        [scorer.text_score(text) for text in ordinary],
     )
+    alarms = sum(lexicon.check(text).crisis or scorer.check(text).crisis for text in ordinary)
+    chosen["dev_he_ordinary_false_alarm_rate"] = round(alarms / len(ordinary), 4)
     scorer.save(output / SCORER_FILE)
     meta.update(chosen)
     report["hebrew_scorer"] = chosen
     print(
         f"hebrew crisis scorer: threshold {chosen['he_ngram_threshold']}, dev recall with the "
-        f"lexicon {chosen['dev_he_recall']}, false alarms {chosen['dev_he_false_alarm_rate']}",
+        f"lexicon {chosen['dev_he_recall']}, false alarms {chosen['dev_he_false_alarm_rate']}, "
+        f"on ordinary notes {chosen['dev_he_ordinary_false_alarm_rate']}",
         flush=True,
     )
 
