@@ -134,7 +134,7 @@ async def test_plain_text_before_enrolment_stores_nothing(chat: ChatSession) -> 
     assert "that wasn't saved. Send /start" in chat.new_output()[0]
     await chat.say("/journal a secret")
     assert chat.new_output()[0] == (
-        "Let's set you up first: say yes on my welcome message (send /start to see it again). "
+        "Let's set you up first: say yes on my welcome message (send /start to see it). "
         "Nothing you send before that is kept."
     )
     assert await chat.application.bot_data.services.storage.users.count() == 0
