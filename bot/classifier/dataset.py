@@ -67,7 +67,7 @@ DEV_ONLY_SOURCES = frozenset({"overid/part_f", "crisis/en_more_d"})
 # Ordinary Hebrew notes (check-ins, journal entries, reflection answers; no crisis): the Hebrew
 # lines above are nearly all crisis lines and hard negatives, so the scorer had never seen an
 # ordinary note, and alarmed on 7 of 300 written by a writer it never saw (37 of 300 at the next
-# threshold). Two writers' notes are train only; a third writer's are ``ORDINARY_DEV`` (below).
+# threshold). Two writers' notes are train only; a third writer's are ``ORDINARY_HE_DEV`` (below).
 TRAIN_ONLY_SOURCES = frozenset(
     {
         "crisis/he_probes",

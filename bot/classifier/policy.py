@@ -169,14 +169,18 @@ def build_hebrew_scorer(output: Path, meta: dict[str, Any], report: dict[str, An
     ordinary = load_ordinary_he_dev()
     scorer = fit_scorer([e.text for e in train], [e.label for e in train])
     lexicon = CrisisDetector()
+    ordinary_scores = [scorer.text_score(text) for text in ordinary]
     scorer, chosen = choose_threshold(
         scorer,
         [scorer.text_score(e.text) for e in dev],
         [e.label for e in dev],
         [lexicon.check(e.text).crisis for e in dev],
-        [scorer.text_score(text) for text in ordinary],
+        ordinary_scores,
     )
-    alarms = sum(lexicon.check(text).crisis or scorer.check(text).crisis for text in ordinary)
+    alarms = sum(
+        lexicon.check(text).crisis or score >= scorer.threshold
+        for text, score in zip(ordinary, ordinary_scores, strict=True)
+    )
     chosen["dev_he_ordinary_false_alarm_rate"] = round(alarms / len(ordinary), 4)
     scorer.save(output / SCORER_FILE)
     meta.update(chosen)
