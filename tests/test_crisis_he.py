@@ -621,6 +621,27 @@ CASES = [
     ("אני לא רוצה להיות חי בלי קפה בבוקר חחח", False),
     ("אני חולם בהקיץ למות בשקט", True),
     ("אני חולם בהקיץ לקפוץ לבריכה בחום הזה", False),
+    # Round 8: plain direct wording four new writers showed missing, each beside its twin.
+    ("אין בי שום רצון לחיות, אני קם לעבודה רק מהרגל", True),
+    ("אני לא רוצה להיות חי מחר", True),  # "מחר" is not "from…" ("לחיות ממשכורת")
+    ("לא רוצה לחיות ממשכורת למשכורת", False),
+    ("הייתי מתה עכשיו אם הייתי יכולה", True),
+    ("הייתי מתה על עוגה כזאת", False),
+    ("החלטתי שמחר זה היום שאני מתה. סליחה", True),
+    ("אני לא מתכוון לראות את הבוקר", True),
+    ("אני לא מתכוונת לראות את הסרט הזה", False),
+    ("מרגישה שהמוות זה הדבר היחיד שעוד נשאר לי לרצות", True),
+    # "Even when I sat with the patient": the patient is company, the words are the writer's.
+    ("חושבת על התאבדות כל היום, גם כשישבתי עם המטופלת בחדר אוכל", True),
+    ("המטופלת רוצה למות, ישבתי איתה שעה", False),
+    # "שלמות" is mostly the noun (perfection); ש + למות only after thinking or feeling.
+    ("זה מקצוע של חוסר שלמות.", False),
+    ("אני דורשת מעצמי שלמות כל הזמן", False),
+    ("השלמות של השעות מחר", False),
+    ("אני חושב שלמות זה הפתרון היחיד", True),
+    # Feeling worthless is self-judgment; a life worth nothing is not.
+    ("היום הרגשתי שאני לא שווה כלום מול הרופאים", False),
+    ("החיים שלי לא שווים כלום", True),
 ]
 
 
