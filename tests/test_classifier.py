@@ -450,6 +450,16 @@ LEXICON_EN = [
     ("אחרי המשמרת i want to die", True),
     ("יום ארוך, kms", True),
     ("יום ארוך, good night", False),
+    # Round 9, from three fresh English probes (2026-11-27): other people in the plural, a
+    # colleague's self-harm, an anniversary of not harming; and the same words about oneself.
+    ("we talked about how I respond when patients disclose suicidal thoughts, useful", False),
+    ("clients talk about suicidal thoughts a lot on this unit and I stay calm now", False),
+    ("he has suicidal thoughts and i have them too", True),
+    ("a colleague on nights told me she has been self-harming; i'll check on her tomorrow", False),
+    ("my coworker has been self-harming, I said I'd go with her to occ health", False),
+    ("my coworker told me she has been self-harming and honestly so have i", True),
+    ("three years without self-harm today, bought myself flowers", False),
+    ("six months without hurting myself and then tonight happened", True),
 ]
 
 

@@ -297,11 +297,13 @@ EN_PRESENT = any_of(
 )
 
 EN_REPORTED = any_of(
-    r"\b(?:he|she|they|pt|patient|client|service\s+user|resident|his|her|their|him|staff|mum|dad"
-    r"|sister|brother|family|wife|husband)\b[^.!?]{0,40}"
-    r"\b(?:said|says|told|tells|reports?|reported|disclosed|admitted|mentioned|keeps|kept|wants|"
-    r"wanted|tried|attempted|history|thinking|thoughts|wrote|writing|talks?|talked|asked|asks|"
-    r"feels|found|noticed|saying|self[\s-]?harmed|stockpiling|hiding)\b",
+    # Plural and colleagues too: "when patients disclose suicidal thoughts", "a colleague told me
+    # she has been self-harming".
+    r"\b(?:he|she|they|pt|patients?|clients?|service\s+users?|residents?|his|her|their|him|staff"
+    r"|mum|dad|sister|brother|family|wife|husband|colleagues?|co-?workers?)\b[^.!?]{0,40}"
+    r"\b(?:said|says|told|tells|reports?|reported|disclosed?|discloses|admitted|mentioned|keeps|"
+    r"kept|wants|wanted|tried|attempted|history|thinking|thoughts|wrote|writing|talks?|talked|"
+    r"asked|asks|feels|found|noticed|saying|self[\s-]?harm(?:ed|ing|s)|stockpiling|hiding)\b",
     # a named person reporting: "Des said", "Tyler asked me", "Sione's mum said"
     r"(?-i:\b(?!I\b|The\b|My\b|This\b|It\b|Just\b|Today\b|Tonight\b|And\b|But\b|So\b|We\b)"
     r"[A-Z][a-z]*)(?:'s\s+\w+)?\s+(?:said|says|told|tells|asked|asks|keeps|kept|wrote|talked)\b",
@@ -334,8 +336,8 @@ EN_OWN_WISH = any_of(
     r"(?:die|be\s+dead|end\s+it|end\s+my\s+life|kill\s+my\s*self|not\s+exist|disappear|cut|hurt\s+my\s*self)\b",
 )
 EN_ME_TOO = any_of(
-    r"\b(?:so\s+do\s+i|so\s+am\s+i|same\s+(?:here|for\s+me)|me\s+too|i\s+do\s+too"
-    r"|i\s+(?:have|'ve\s+got|got)\s+one\s+too|i\s+want\s+(?:to|that)\s+too|i\s+feel\s+(?:exactly\s+)?the\s+same"
+    r"\b(?:so\s+do\s+i|so\s+am\s+i|so\s+have\s+i|same\s+(?:here|for\s+me)|me\s+too|i\s+do\s+too"
+    r"|i\s+(?:have|'ve\s+got|got)\s+(?:one|them|those|it)\s+too|i\s+want\s+(?:to|that)\s+too|i\s+feel\s+(?:exactly\s+)?the\s+same"
     r"|i\s+feel\s+(?:it|that)\s+(?:way\s+)?too|i'?ve\s+been\s+thinking\s+the\s+same|i\s+relate\s+to"
     r"|i\s+(?:don'?t|dont)\s+either|neither\s+do\s+i|nor\s+do\s+i"
     r"|mine\s+(?:have\s+been\s+|are\s+|keep\s+)?saying\s+the\s+same|i'?m\s+starting\s+to\s+listen"
@@ -572,6 +574,9 @@ EN_RECOVERED = any_of(
     r"\bself[\s-]?harm\s+free\b",
     r"\b(?:a\s+year|\d+\s+(?:years?|months?)|years|months)\s+since\s+i\s+(?:last|had|tried|hurt|cut)\b",
     r"\b\d+\s+(?:years?|months?)\s+(?:free|clean|since)\b",
+    # An anniversary of not harming: "8 years without self harm. proud of me"
+    r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:yrs?|years?|months?|weeks?"
+    r"|days?)\s+without\s+(?:self[\s-]?harm\w*|cutting|hurting\s+myself|an?\s+attempt)\b",
     r"\bi\s+survived\b",
     r"\b(?:yrs?|years?|months?|days?|weeks?)\s+(?:free|clean)\b|\bfree\s+(?:of|from)\s+self[\s-]?harm\b",
     r"\b(?:promised|swore\s+to)\s+myself\b[^.!?]{0,40}\b(?:wouldn'?t|would\s+never|never)\b",
@@ -579,7 +584,12 @@ EN_RECOVERED = any_of(
     r"\bthe\s+(?:old\s+)?version\s+of\s+me\s+(?:who|that)\s+(?:wanted|was|tried|used)\b",
 )
 # "ten years clean and i cut again last night": a relapse undoes the recovery.
-EN_RELAPSE = any_of(r"\b(?:again|tonight|relapsed)\b")
+EN_RELAPSE = any_of(
+    r"\b(?:again|tonight|relapsed)\b",
+    # "4 yrs without hurting myself, and then tuesday", "two years clean until last night"
+    r"\band\s+then\b",
+    r"\buntil\s+(?:last\s+night|yesterday|today|this\s+(?:morning|week))\b",
+)
 # An everyday reason for goodbye words ("wrote letters to mum because I'm off to the mines").
 EN_EVERYDAY = any_of(
     r"\bbecause\s+(?:we|i'?m|i\s+am|i'?ll\s+be|they)\b",
