@@ -455,6 +455,8 @@ LEXICON_EN = [
     ("we talked about how I respond when patients disclose suicidal thoughts, useful", False),
     ("clients talk about suicidal thoughts a lot on this unit and I stay calm now", False),
     ("he has suicidal thoughts and i have them too", True),
+    ("working with patients all day and i'm having suicidal thoughts again", True),
+    ("since the patients left i've been thinking about killing myself", True),
     ("a colleague on nights told me she has been self-harming; i'll check on her tomorrow", False),
     ("my coworker has been self-harming, I said I'd go with her to occ health", False),
     ("my coworker told me she has been self-harming and honestly so have i", True),

@@ -297,13 +297,11 @@ EN_PRESENT = any_of(
 )
 
 EN_REPORTED = any_of(
-    # Plural and colleagues too: "when patients disclose suicidal thoughts", "a colleague told me
-    # she has been self-harming".
-    r"\b(?:he|she|they|pt|patients?|clients?|service\s+users?|residents?|his|her|their|him|staff"
-    r"|mum|dad|sister|brother|family|wife|husband|colleagues?|co-?workers?)\b[^.!?]{0,40}"
-    r"\b(?:said|says|told|tells|reports?|reported|disclosed?|discloses|admitted|mentioned|keeps|"
-    r"kept|wants|wanted|tried|attempted|history|thinking|thoughts|wrote|writing|talks?|talked|"
-    r"asked|asks|feels|found|noticed|saying|self[\s-]?harm(?:ed|ing|s)|stockpiling|hiding)\b",
+    r"\b(?:he|she|they|pt|patient|client|service\s+user|resident|his|her|their|him|staff|mum|dad"
+    r"|sister|brother|family|wife|husband)\b[^.!?]{0,40}"
+    r"\b(?:said|says|told|tells|reports?|reported|disclosed|admitted|mentioned|keeps|kept|wants|"
+    r"wanted|tried|attempted|history|thinking|thoughts|wrote|writing|talks?|talked|asked|asks|"
+    r"feels|found|noticed|saying|self[\s-]?harmed|stockpiling|hiding)\b",
     # a named person reporting: "Des said", "Tyler asked me", "Sione's mum said"
     r"(?-i:\b(?!I\b|The\b|My\b|This\b|It\b|Just\b|Today\b|Tonight\b|And\b|But\b|So\b|We\b)"
     r"[A-Z][a-z]*)(?:'s\s+\w+)?\s+(?:said|says|told|tells|asked|asks|keeps|kept|wrote|talked)\b",
@@ -312,6 +310,14 @@ EN_REPORTED = any_of(
     r"\b(?:referral|notes|handover|file|chart|letter|report|summary|gp)\s+(?:said|says|stated|states"
     r"|mentions?|mentioned|described|describes|flagged)\b",
     r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+(?:\w+\s+)?suicidal\b",
+    # The crisis words said of someone else, and only of them (not "working with patients all
+    # day and i'm having suicidal thoughts again"): "she has been self-harming", "my coworker
+    # has been self-harming", "when patients disclose suicidal thoughts".
+    r"\b(?:he|she|they|(?:colleague|co-?worker|friend|flatmate)s?)(?:'s|'re|\s+(?:has|have|had|is"
+    r"|are|was|were))\s+(?:been\s+)?self[\s-]?harm\w*",
+    r"\b(?:patients|clients|service\s+users|residents|people)\s+(?:who\s+)?(?:disclose|report"
+    r"|share|voice|describe|mention|express|have|talk\s+about)\s+(?:their\s+)?"
+    r"(?:suicidal|self[\s-]?harm|thoughts\s+of\s+(?:suicide|dying|self[\s-]?harm))",
     r"\b(?:a|the)\s+(?:young\s+(?:person|man|woman|lad|girl)|kid|\d+\s*yo|girl|boy|teen(?:ager)?)\b",
     r"\bwho\s+(?:self[\s-]?harms?|cuts?|wants?|tried|is\s+suicidal|are\s+suicidal)\b",
     r"\bself[\s-]?harmers\b",
