@@ -450,13 +450,21 @@ LEXICON_EN = [
     ("אחרי המשמרת i want to die", True),
     ("יום ארוך, kms", True),
     ("יום ארוך, good night", False),
-    # Round 9, from three fresh English probes (2026-11-27): other people in the plural, a
-    # colleague's self-harm, an anniversary of not harming; and the same words about oneself.
+    # Round 9, from three fresh English probes (2026-11-27): crisis words said of other people in
+    # the plural or of a colleague, an anniversary of not harming; and the writer's own beside them.
     ("we talked about how I respond when patients disclose suicidal thoughts, useful", False),
     ("clients talk about suicidal thoughts a lot on this unit and I stay calm now", False),
     ("he has suicidal thoughts and i have them too", True),
     ("working with patients all day and i'm having suicidal thoughts again", True),
     ("since the patients left i've been thinking about killing myself", True),
+    # Only the words said of someone else are excused, not the writer's own beside them.
+    ("she has been self-harming and i'm cutting again tonight", True),
+    ("when patients disclose suicidal thoughts i freeze because i have a plan of my own", True),
+    (
+        "patients who have suicidal thoughts get a bed, i have them every night and nobody asks",
+        True,
+    ),
+    ("8 years without self harm but i want to die", True),
     ("a colleague on nights told me she has been self-harming; i'll check on her tomorrow", False),
     ("my coworker has been self-harming, I said I'd go with her to occ health", False),
     ("my coworker told me she has been self-harming and honestly so have i", True),

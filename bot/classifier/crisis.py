@@ -310,14 +310,6 @@ EN_REPORTED = any_of(
     r"\b(?:referral|notes|handover|file|chart|letter|report|summary|gp)\s+(?:said|says|stated|states"
     r"|mentions?|mentioned|described|describes|flagged)\b",
     r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+(?:\w+\s+)?suicidal\b",
-    # The crisis words said of someone else, and only of them (not "working with patients all
-    # day and i'm having suicidal thoughts again"): "she has been self-harming", "my coworker
-    # has been self-harming", "when patients disclose suicidal thoughts".
-    r"\b(?:he|she|they|(?:colleague|co-?worker|friend|flatmate)s?)(?:'s|'re|\s+(?:has|have|had|is"
-    r"|are|was|were))\s+(?:been\s+)?self[\s-]?harm\w*",
-    r"\b(?:patients|clients|service\s+users|residents|people)\s+(?:who\s+)?(?:disclose|report"
-    r"|share|voice|describe|mention|express|have|talk\s+about)\s+(?:their\s+)?"
-    r"(?:suicidal|self[\s-]?harm|thoughts\s+of\s+(?:suicide|dying|self[\s-]?harm))",
     r"\b(?:a|the)\s+(?:young\s+(?:person|man|woman|lad|girl)|kid|\d+\s*yo|girl|boy|teen(?:ager)?)\b",
     r"\bwho\s+(?:self[\s-]?harms?|cuts?|wants?|tried|is\s+suicidal|are\s+suicidal)\b",
     r"\bself[\s-]?harmers\b",
@@ -580,9 +572,6 @@ EN_RECOVERED = any_of(
     r"\bself[\s-]?harm\s+free\b",
     r"\b(?:a\s+year|\d+\s+(?:years?|months?)|years|months)\s+since\s+i\s+(?:last|had|tried|hurt|cut)\b",
     r"\b\d+\s+(?:years?|months?)\s+(?:free|clean|since)\b",
-    # An anniversary of not harming: "8 years without self harm. proud of me"
-    r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:yrs?|years?|months?|weeks?"
-    r"|days?)\s+without\s+(?:self[\s-]?harm\w*|cutting|hurting\s+myself|an?\s+attempt)\b",
     r"\bi\s+survived\b",
     r"\b(?:yrs?|years?|months?|days?|weeks?)\s+(?:free|clean)\b|\bfree\s+(?:of|from)\s+self[\s-]?harm\b",
     r"\b(?:promised|swore\s+to)\s+myself\b[^.!?]{0,40}\b(?:wouldn'?t|would\s+never|never)\b",
@@ -590,12 +579,49 @@ EN_RECOVERED = any_of(
     r"\bthe\s+(?:old\s+)?version\s+of\s+me\s+(?:who|that)\s+(?:wanted|was|tried|used)\b",
 )
 # "ten years clean and i cut again last night": a relapse undoes the recovery.
-EN_RELAPSE = any_of(
+EN_RELAPSE = any_of(r"\b(?:again|tonight|relapsed)\b")
+
+# Crisis words said of someone else, and only of them: "a colleague told me she has been
+# self-harming", "when patients disclose suicidal thoughts". Only the words inside such a phrase
+# are excused, not the sentence: "she has been self-harming and i'm cutting again tonight" and
+# "working with patients all day and i'm having suicidal thoughts again" still alarm.
+EN_SAID_OF_OTHERS = any_of(
+    r"\b(?:he|she|they|(?:colleague|co-?worker|friend|flatmate)s?)(?:'s|'re|\s+(?:has|have|had|is"
+    r"|are|was|were))\s+(?:been\s+)?self[\s-]?harm\w*",
+    r"\b(?:patients|clients|service\s+users|residents)\s+(?:who\s+)?(?:disclose|report|share"
+    r"|voice|describe|mention|express|have|talk\s+about)\s+(?:their\s+)?(?:suicidal|self[\s-]?harm\w*"
+    r"|thoughts\s+of\s+(?:suicide|dying|self[\s-]?harm\w*))",
+)
+# An anniversary of not harming ("8 years without self harm. proud of me"): those words are
+# recovery, unless a relapse follows ("4 yrs without hurting myself, and then tuesday").
+EN_ANNIVERSARY = any_of(
+    r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:yrs?|years?|months?|weeks?"
+    r"|days?)\s+without\s+(?:self[\s-]?harm\w*|cutting|hurting\s+myself|an?\s+attempt)\b",
+)
+EN_ANNIVERSARY_BROKEN = any_of(
     r"\b(?:again|tonight|relapsed)\b",
-    # "4 yrs without hurting myself, and then tuesday", "two years clean until last night"
     r"\band\s+then\b",
     r"\buntil\s+(?:last\s+night|yesterday|today|this\s+(?:morning|week))\b",
 )
+
+
+# The writer taking those words for their own: "…suicidal thoughts get a bed, i have them every
+# night".
+EN_MINE_AS_WELL = any_of(
+    r"\bi\s+(?:have|get|'?ve\s+got|got|feel|am\s+having|'?m\s+having|had)\s+(?:them|those|it|that|one)\b"
+)
+
+
+def _not_the_writers(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the sentence whose crisis words are someone else's, or the writer's past."""
+    spans = []
+    if not EN_MINE_AS_WELL.search(sentence):
+        spans += [match.span() for match in EN_SAID_OF_OTHERS.finditer(sentence)]
+    if not EN_ANNIVERSARY_BROKEN.search(sentence):
+        spans += [match.span() for match in EN_ANNIVERSARY.finditer(sentence)]
+    return spans
+
+
 # An everyday reason for goodbye words ("wrote letters to mum because I'm off to the mines").
 EN_EVERYDAY = any_of(
     r"\bbecause\s+(?:we|i'?m|i\s+am|i'?ll\s+be|they)\b",
@@ -720,7 +746,12 @@ class CrisisDetector:
                 and not EN_DENIED.search(sentence)
             ):
                 return CrisisResult(True, said)
+            not_the_writers = _not_the_writers(sentence)
             for match in EN_CRISIS.finditer(sentence):
+                if any(
+                    start <= match.start() and match.end() <= end for start, end in not_the_writers
+                ):
+                    continue
                 # Excuses are judged on the whole sentence ("incident form done" often sits in the
                 # next clause); weak present anchors only on the clause holding the crisis words.
                 own = _clause(sentence, match.start(), match.end())
