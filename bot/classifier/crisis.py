@@ -598,8 +598,8 @@ EN_ANNIVERSARY = any_of(
     r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:yrs?|years?|months?|weeks?"
     r"|days?)\s+without\s+(?:self[\s-]?harm\w*|cutting|hurting\s+myself|an?\s+attempt)\b",
 )
+# Besides ``EN_RELAPSE``: what follows an anniversary and breaks it.
 EN_ANNIVERSARY_BROKEN = any_of(
-    r"\b(?:again|tonight|relapsed)\b",
     r"\band\s+then\b",
     r"\buntil\s+(?:last\s+night|yesterday|today|this\s+(?:morning|week))\b",
 )
@@ -617,7 +617,7 @@ def _not_the_writers(sentence: str) -> list[tuple[int, int]]:
     spans = []
     if not EN_MINE_AS_WELL.search(sentence):
         spans += [match.span() for match in EN_SAID_OF_OTHERS.finditer(sentence)]
-    if not EN_ANNIVERSARY_BROKEN.search(sentence):
+    if not (EN_RELAPSE.search(sentence) or EN_ANNIVERSARY_BROKEN.search(sentence)):
         spans += [match.span() for match in EN_ANNIVERSARY.finditer(sentence)]
     return spans
 
