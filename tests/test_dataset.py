@@ -123,6 +123,42 @@ def test_sets_written_apart_are_complete_and_not_in_training(path: Path) -> None
     assert len(shared) <= len(rows) // 100
 
 
+FRESH_SETS = sorted((DATA_DIR / "fresh").glob("*.tsv"))
+CANDIDATES = sorted((DATA_DIR / "candidates").glob("*.tsv"))
+
+
+def _words(text: str) -> set[str]:
+    return set(text.lower().replace(".", " ").replace(",", " ").split())
+
+
+def test_fresh_writers_sets_measure_only_and_candidates_stay_clear_of_them() -> None:
+    """Fresh writers' sets (data/fresh/) measure a build on phrasings no one here has read; the
+    candidate lines (data/candidates/) are for a later round. Neither is loaded by training or
+    the policy. A candidate pair near a fresh line would make the fresh set measure nothing once
+    the candidates are trained on, so none comes within a word overlap of 0.6."""
+    assert len(FRESH_SETS) >= 2 and CANDIDATES
+    training = {e.text.lower() for e in load_crisis("en")}
+    fresh_words = []
+    for path in FRESH_SETS:
+        rows = read_eval_tsv(path)
+        assert len(rows) >= 150 and {label for label, _, _ in rows} == {0, 1}
+        assert [(label, kind) for label, kind, _ in rows if kind not in CRISIS_KINDS[label]] == []
+        shared = [text for _, _, text in rows if " ".join(text.split()).lower() in training]
+        assert len(shared) <= len(rows) // 100  # "dead on my feet" coincides by nature
+        fresh_words += [_words(text) for _, _, text in rows]
+    for path in CANDIDATES:
+        rows = read_eval_tsv(path)
+        assert [(label, kind) for label, kind, _ in rows if kind not in CRISIS_KINDS[label]] == []
+        assert [text for _, _, text in rows if " ".join(text.split()).lower() in training] == []
+        near = [
+            text
+            for _, _, text in rows
+            for fresh in fresh_words
+            if len(_words(text) & fresh) / len(_words(text) | fresh) >= 0.6
+        ]
+        assert near == []
+
+
 def test_training_also_sees_lines_inside_longer_notes() -> None:
     """A share of lines is trained a second time among ordinary notes, keeping its own labels."""
     from bot.classifier.train import LONG_NOTE_SHARE, kind_openings, training_rows
