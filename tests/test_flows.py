@@ -989,6 +989,33 @@ async def test_a_long_flagged_answer_is_quoted_in_short(chat: ChatSession) -> No
     assert differentiate and len(differentiate[-1]) < 1_000
 
 
+class SentenceEvidenceModel(FlaggingModel):
+    """Flags like FlaggingModel; its evidence is a whole sentence, full stop and all."""
+
+    def score(self, texts: list[str]) -> list[OverIdScore]:
+        return [
+            OverIdScore(0.9, True, "her fear was mine.")
+            if "was mine" in t
+            else OverIdScore(0.1, False, None)
+            for t in texts
+        ]
+
+
+async def test_a_flagged_journal_entry_quotes_its_sentence_without_doubled_punctuation(
+    chat: ChatSession,
+) -> None:
+    """Found trying the offline chat: the note read 'stood out: “her fear was my fear.”.'"""
+    await onboard(chat)
+    services(chat).analyser.set_model(SentenceEvidenceModel())
+    await chat.say("/journal")
+    await chat.say("long shift. her fear was mine. cried in the car.")
+    note = [
+        str(p["text"]) for p in chat.stand_in.sent("sendMessage") if "stood out" in str(p["text"])
+    ]
+    assert len(note) == 1
+    assert "“her fear was mine.”" in note[0] and "”." not in note[0]
+
+
 async def test_text_not_kept_leaves_no_copy_on_disk(chat: ChatSession) -> None:
     """ "Don't save": not even the encrypted copy held while asking stays in the files."""
     await onboard(chat)
