@@ -245,10 +245,11 @@ class FlaggingModel:
 
     crisis_with_lexicon = True
     hebrew_crisis = None
+    evidence = "her story was mine"
 
     def score(self, texts: list[str]) -> list[OverIdScore]:
         return [
-            OverIdScore(0.9, True, "her story was mine")
+            OverIdScore(0.9, True, self.evidence)
             if "was mine" in t
             else OverIdScore(0.1, False, None)
             for t in texts
@@ -992,13 +993,7 @@ async def test_a_long_flagged_answer_is_quoted_in_short(chat: ChatSession) -> No
 class SentenceEvidenceModel(FlaggingModel):
     """Flags like FlaggingModel; its evidence is a whole sentence, full stop and all."""
 
-    def score(self, texts: list[str]) -> list[OverIdScore]:
-        return [
-            OverIdScore(0.9, True, "her fear was mine.")
-            if "was mine" in t
-            else OverIdScore(0.1, False, None)
-            for t in texts
-        ]
+    evidence = "her fear was mine."
 
 
 async def test_a_flagged_journal_entry_quotes_its_sentence_without_doubled_punctuation(
