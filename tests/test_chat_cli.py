@@ -35,7 +35,7 @@ def test_scripted_session(tmp_path: Path) -> None:
     assert "Hi Alex, I'm Kindred." in out
     assert "[1] Yes, let's start" in out and "[2] Not now" in out
     assert any(line.startswith("You're all set.") for line in out)
-    assert "• ERAN · ער״ן (emotional first aid): 1201" in out
+    assert "• ERAN, emotional first aid by phone, day and night: 1201" in out
     assert "I don't know that command. /help shows the ones I understand." in out
     key = tmp_path / "data" / "chat.key"
     assert key.exists() and key.stat().st_mode & 0o777 == 0o600

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
 
 import pytest
 
-from bot.chat.terminal import ChatSession
+from bot.chat.terminal import ChatPerson, ChatSession, close_chat, open_chat
 from bot.handlers import help as help_module
+from storage.crypto import MasterKey
+from tests.support.factories import make_settings
 from tests.support.flows import onboard
 
 CANARY = "CANARY-otter-5521 she reminded me of me at 19"
@@ -50,6 +54,45 @@ async def test_help_lists_helplines(chat: ChatSession) -> None:
     await chat.say("/help")
     text = "\n".join(chat.new_output())
     assert "1201" in text and "101" in text and "/reflect" in text and "/delete" in text
+
+
+HEBREW_LETTER = re.compile(r"[\u0590-\u05ff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def helpline_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("• ")]
+
+
+async def test_default_helplines_are_named_in_the_readers_language(chat: ChatSession) -> None:
+    await chat.say("/help")
+    english = helpline_lines("\n".join(chat.new_output()))
+    assert english == [
+        "• ERAN, emotional first aid by phone, day and night: 1201",
+        "• Emergency, Magen David Adom (ambulance): 101",
+    ]
+    chat.person.language_code = "he"
+    await chat.say("/help")
+    hebrew = helpline_lines("\n".join(chat.new_output()))
+    assert [line.rsplit(": ", 1)[1] for line in hebrew] == ["1201", "101"]
+    assert all(HEBREW_LETTER.search(line) and not LATIN_LETTER.search(line) for line in hebrew)
+    assert not any(HEBREW_LETTER.search(line) for line in english)
+
+
+async def test_configured_helplines_are_shown_as_the_operator_wrote_them(
+    tmp_path: Path, master_key: MasterKey
+) -> None:
+    settings = make_settings(tmp_path, helplines="Samaritans=116 123; NHS 111=111")
+    chat = await open_chat(settings, master_key, ChatPerson(31, "Sam"), tmp_path / "out")
+    try:
+        for language in ("en", "he"):
+            chat.person.language_code = language
+            await chat.say("/help")
+            shown = "\n".join(chat.new_output())
+            assert helpline_lines(shown) == ["• Samaritans: 116 123", "• NHS 111: 111"]
+            assert "default Israeli numbers" not in shown and "ברירת המחדל" not in shown
+    finally:
+        await close_chat(chat)
 
 
 async def test_hebrew_speaker_gets_hebrew(chat: ChatSession) -> None:

@@ -50,9 +50,20 @@ def helplines_text(context: KindredContext, language: str) -> str:
 
 def helplines_for(services: Services, language: str) -> str:
     settings = services.settings
-    lines = [f"• {line.name}: {line.phone}" for line in settings.helplines]
     if settings.helplines_are_defaults:
+        # The default numbers' names are in the person's language: a Hebrew reader in crisis
+        # should not have to find "ער״ן" inside an English label, nor an English reader the
+        # reverse. Helplines an operator configures are shown as the operator wrote them.
+        names = [
+            services.prompts.text(language, key)
+            for key in ("help.helpline_eran", "help.helpline_emergency")
+        ]
+        lines = [
+            f"• {name}: {line.phone}" for name, line in zip(names, settings.helplines, strict=True)
+        ]
         lines.append(services.prompts.text(language, "help.helplines_default_note"))
+    else:
+        lines = [f"• {line.name}: {line.phone}" for line in settings.helplines]
     return "\n".join(lines)
 
 
