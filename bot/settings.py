@@ -28,6 +28,9 @@ DEFAULT_HELPLINES = [
     Helpline(name="ERAN · ער״ן (emotional first aid)", phone="1201", note="24/7"),
     Helpline(name="Emergency · מד״א", phone="101"),
 ]
+# The defaults' names as the bot shows them, in the reader's language (prompts/*.json), in the
+# same order as DEFAULT_HELPLINES.
+DEFAULT_HELPLINE_NAME_KEYS = ("help.helpline_eran", "help.helpline_emergency")
 
 
 def _env(name: str) -> AliasChoices:

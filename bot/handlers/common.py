@@ -13,6 +13,7 @@ from telegram.error import BadRequest
 from bot.classifier.analysis import TextAnalysis
 from bot.context import KindredContext, Services
 from bot.services.checkins import local_date_for
+from bot.settings import DEFAULT_HELPLINE_NAME_KEYS
 from storage.records import UserRecord
 
 State = dict[str, Any]
@@ -54,10 +55,7 @@ def helplines_for(services: Services, language: str) -> str:
         # The default numbers' names are in the person's language: a Hebrew reader in crisis
         # should not have to find "ער״ן" inside an English label, nor an English reader the
         # reverse. Helplines an operator configures are shown as the operator wrote them.
-        names = [
-            services.prompts.text(language, key)
-            for key in ("help.helpline_eran", "help.helpline_emergency")
-        ]
+        names = [services.prompts.text(language, key) for key in DEFAULT_HELPLINE_NAME_KEYS]
         lines = [
             f"• {name}: {line.phone}" for name, line in zip(names, settings.helplines, strict=True)
         ]
