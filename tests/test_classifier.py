@@ -578,6 +578,6 @@ async def test_bot_with_the_model_reads_people_not_commands(
         for answer in ("tired", "others feel it", "be gentle"):
             await chat.say(answer)
         shown = joined(chat)
-        assert "Where does your story end" in shown and "ward round was my fear" in shown
+        assert "What in today is theirs" in shown and "ward round was my fear" in shown
     finally:
         await close_chat(chat)

@@ -267,7 +267,7 @@ async def test_reflection_full_path_with_flag_and_feedback(chat: ChatSession) ->
     await chat.say("others on the team felt it too")
     await chat.say("you stayed, you listened, that was enough")
     shown = joined(chat)
-    assert "“her story was mine”" in shown and "Where does your story end" in shown
+    assert "“her story was mine”" in shown and "What in today is theirs" in shown
     assert "[1] That's not it" in shown
     await chat.press(1)  # That's not it
     shown = joined(chat)
