@@ -470,6 +470,16 @@ LEXICON_EN = [
     ("my coworker told me she has been self-harming and honestly so have i", True),
     ("three years without self-harm today, bought myself flowers", False),
     ("six months without hurting myself and then tonight happened", True),
+    # Answers to "what's the same between your story and theirs" (2026-11-28): agreeing with a
+    # patient's crisis words, or a wish that includes the writer in "both of us".
+    ("she said she wants to die. same.", True),
+    ("she said she wants to go home. same.", False),
+    ("she said her family would be better off without her and i was like yeah same", True),
+    ("she said she wants to go home and i was like yeah same", False),
+    ("she said her family would be better off without her. for me it's true", True),
+    ("the team would be better off without him on nights, for me it's true", False),
+    ("both of us want to die, she said it and i didn't", True),
+    ("she told me she cut herself last night. same ward i was on", False),
 ]
 
 

@@ -332,6 +332,10 @@ EN_REPORTED = any_of(
 EN_OWN_WISH = any_of(
     r"(?<!\bif\s)(?<!\bwhether\s)\b(?:i|me)\s+(?:\w+\s+){0,2}?(?:want|wanna|need)\s+(?:to\s+)?"
     r"(?:die|be\s+dead|end\s+it|end\s+my\s+life|kill\s+my\s*self|not\s+exist|disappear|cut|hurt\s+my\s*self)\b",
+    # "both of us want to die, she said it and i didn't": the writer is in "both" (not "we all",
+    # which is a team wanting a meeting to end).
+    r"\b(?:we\s+both|both\s+of\s+us|the\s+two\s+of\s+us)\s+(?:\w+\s+){0,2}?(?:want|wanna|wish)\s+"
+    r"(?:to\s+)?(?:die|be\s+dead|kill\s+ourselves|not\s+exist)\b",
 )
 EN_ME_TOO = any_of(
     r"\b(?:so\s+do\s+i|so\s+am\s+i|so\s+have\s+i|same\s+(?:here|for\s+me)|me\s+too|i\s+do\s+too"
@@ -343,14 +347,19 @@ EN_ME_TOO = any_of(
     # "her plan sounded a lot like mine" (not "his brother died by suicide, like mine": grief)
     r"\bplan\b[^.!?]{0,30}\blike\s+mine\b",
     # "…talked about ending it and honestly same" (not "same old", "same shift")
-    r"\b(?:and|honestly|tbh|lowkey|ngl)\s+same\b(?!\s+(?:old|as|thing|time|day|shift|story|again|ward|team))",
+    r"\b(?:and|honestly|tbh|lowkey|ngl|yeah|yea|like)\s+same\b(?!\s+(?:old|as|thing|time|day|shift|story|again|ward|team))",
+    # "she said she wants to die. same." and "…i nodded because for me it's true": a sentence of
+    # agreement after someone else's crisis words (answers to "what's the same…" showed them).
+    r"^\W*(?:(?:yeah|yea|honestly|tbh|ngl|lol)\s+)?same\W*$",
+    r"\bfor\s+me\s+(?:it'?s|its|it\s+is)\s+true\b|\b(?:it'?s|its|it\s+is)\s+true\s+for\s+me\b",
 )
 EN_OTHERS_CRISIS = any_of(
     r"\b(?:(?:his|her|their|a)\s+plan|die|dying|be\s+dead|suicid\w*|end(?:ing)?\s+it|overdose|cutting"
     r"|end\s+(?:his|her|their)\s+life|(?:kill|cut|hurt|harm)(?:ing|s)?\s+(?:him|her|them)sel(?:f|ves)"
     r"|self[\s-]?harm\w*|not\s+(?:be\s+)?here\s+any\s*more|not\s+wake\s+up|(?:sees?|see)\s+no\s+future"
     r"|(?:pills|tablets)\s+(?:she|he|they)\s+took|to\s+jump"
-    r"|no\s+way\s+out)\b",
+    r"|no\s+way\s+out"
+    r"|(?:family|kids|everyone|everybody|they)\s+(?:would\s+be|'d\s+be|are)\s+better\s+off\s+without\s+(?:him|her|them))\b",
 )
 
 # Single-quoted speech; apostrophes inside words ("can't") do not close the quote. Someone
