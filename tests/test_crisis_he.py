@@ -642,6 +642,20 @@ CASES = [
     # Feeling worthless is self-judgment; a life worth nothing is not.
     ("היום הרגשתי שאני לא שווה כלום מול הרופאים", False),
     ("החיים שלי לא שווים כלום", True),
+    # Answers to the old reflection question (2026-11-28). "Since she told me" dates the writer's
+    # own words; "she told me: I want to die" without quotation marks is still hers.
+    ("מאז שהיא סיפרה לי אני חושבת להתאבד", True),
+    ("אחרי שהוא סיפר לי אני רוצה למות", True),
+    ("היא סיפרה לי אני רוצה למות", False),
+    ("מאז שהיא סיפרה לי שהיא רוצה למות אני לא ישנה", False),
+    # "This evening" anchors the present like "tonight"; cutting with a time word and no object.
+    ("חתכתי הערב כמו שהיא חותכת", True),
+    ("חתכתי הערב סלט לכולם", False),
+    ("חתכתי הלילה את השיער", False),
+    ("חתכתי הבוקר ירקות לסלט", False),
+    ("הערב שרפתי את היד עם המצית כמו שהייתי עושה פעם", True),
+    ("פעם רציתי למות, הערב סיפרתי על זה בקבוצה", False),
+    ("הערב אני מתה מעייפות", False),
 ]
 
 

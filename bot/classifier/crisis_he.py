@@ -201,7 +201,7 @@ _PILLS_EVERYDAY = (
 )
 # "חתכתי שוב את השיער" is a haircut, "חתכתי את הבצל" cooking.
 _NOT_HAIRCUT = (
-    r"(?!(?:\s+שוב)?\s+(?:את\s+)?(?:ה)?(?:שיער|ציפורניים|פוני|זקן|בצל|ירקות|עגבניות|דשא|נייר|עוגה|לחם)"
+    r"(?!(?:\s+שוב)?\s+(?:את\s+)?(?:ה)?(?:שיער|ציפורניים|פוני|זקן|בצל|ירקות|עגבניות|סלט|פירות|דשא|נייר|עוגה|לחם)"
     + _E
     + r")"
 )
@@ -507,7 +507,9 @@ HE_CRISIS = _he(
     + r"(?!\s+(?:את\s+(?!עצמי|ה?יד|ה?רגל|ה?ירכ|ה?זרוע|ה?עור)|ירקות|עוגה|בצל|לחם|מעולה|טוב|יפה|מצוין|חלק))"
     + _NOT_ACCIDENT,
     _P + r"(?:חתכתי|וחתכתי|אחתוך|שרטתי)" + _NOT_HAIRCUT + r"(?:\s+(?:עמוק|חזק|יותר|קצת|עוד|מדי))*"
-    r"(?=\s*(?:[.,!?]|$|הלילה|אתמול|היום|הבוקר|הפעם|שוב|ב(?:רגל|יד|ידיים|ירכ\S*|זרוע|בטן)"
+    r"(?=\s*(?:[.,!?]|$|(?:הלילה|הערב|עכשיו|אתמול|היום|הבוקר|הפעם|שוב)"
+    + _NOT_HAIRCUT
+    + r"|ב(?:רגל|יד|ידיים|ירכ\S*|זרוע|בטן)"
     r"|(?:גם\s+(?:אתמול|היום|הלילה|הבוקר|השבוע)|בכל\s+זאת|עוד\s+פעם)\s*(?:[.,!?]|$)))",
     _P + r"(?:מסוכן|מסוכנת|סכנה)\s+(?:ל)?עצמי" + _E,
     _P
@@ -2137,6 +2139,7 @@ HE_ORDINARY = _he(
 HE_PRESENT = _he(
     r"שוב",
     r"הלילה",
+    r"הערב",
     r"עכשיו",
     r"עכשו",
     r"(?<!כל\s)היום",
@@ -2439,6 +2442,9 @@ _TAKEN_ON = _he(
 )
 
 
+# "since / after she told me": the report sets a time for what follows, it does not quote it.
+_SINCE = _he(r"(?:מאז|אחרי|לאחר)\s+(?:ש[\u05d0-\u05ea]*\s+)?$")
+
 _EVEN_WHEN = _he(r"[\s,]*(?:גם|אפילו)\s+(?:כש|כאשר|בזמן\s+ש|ליד|מול|עם|באמצע)")
 
 
@@ -2458,12 +2464,17 @@ def _he_someone_elses(sentence: str, start: int, end: int) -> bool:
     before = sentence[clause_start:start]
     for report in HE_REPORTED.finditer(clause):
         after = before[report.end() :] if report.end() <= len(before) else None
-        own = after is not None and bool(
-            HE_OWN_VERB.search(after)
-            or (
-                _PATIENT_NAMED.fullmatch(report.group(0).strip())
-                and HE_OWN_SUBJECT.search(after)
-                and not _SPEECH.search(before)
+        own = (
+            after is not None
+            and bool(
+                HE_OWN_VERB.search(after)
+                # "מאז שהיא סיפרה לי אני חושבת להתאבד": a report that only dates the writer's words
+                or (_SINCE.search(before[: report.start()]) and HE_OWN_SUBJECT.search(after))
+                or (
+                    _PATIENT_NAMED.fullmatch(report.group(0).strip())
+                    and HE_OWN_SUBJECT.search(after)
+                    and not _SPEECH.search(before)
+                )
             )
         )
         if not own:
