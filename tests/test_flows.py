@@ -215,6 +215,86 @@ async def test_no_checkin_when_answered_paused_quiet_or_too_late(chat: ChatSessi
     assert len(await checkins_sent(chat)) == before + 1
 
 
+async def test_a_late_shift_check_in_inside_quiet_hours_is_told_and_can_be_let_through(
+    chat: ChatSession,
+) -> None:
+    """A shift ending at 23:00 with quiet hours from 22:00 would never get its check-in; set-up
+    says so and offers quiet hours that let it through."""
+    await chat.say("/start")
+    for button in (1, 1, 1, 1, 1):  # consent, English, Jerusalem, after each shift, Sun-Thu
+        await chat.press(button)
+    chat.new_output()
+    await chat.press(5)  # the shift ends at 23:00
+    await chat.press(2)  # check in 30 minutes after
+    shown = joined(chat)
+    assert "You're all set" in shown
+    assert "a check-in at 23:30 falls inside your quiet hours (22:00–08:00)" in shown
+    assert "[1] Move them to 00:00–08:00" in shown and "[2] Keep my quiet hours" in shown
+    await chat.set_clock("2026-12-01T23:31")  # a Tuesday
+    assert await checkins_sent(chat) == []
+    await chat.press(1)
+    assert "quiet hours are now 00:00–08:00" in joined(chat)
+    user = await the_user(chat)
+    assert (user.quiet_start, user.quiet_end) == ("00:00", "08:00")
+    await chat.set_clock("2026-12-02T23:31")
+    assert len(await checkins_sent(chat)) == 1
+    # Set again to the same times: no conflict, nothing more to say.
+    await chat.say("/settings")
+    await chat.press(1)  # check-in times
+    chat.new_output()
+    for button in (1, 1, 5, 2):
+        await chat.press(button)
+    assert "falls inside your quiet hours" not in joined(chat)
+
+
+async def press_on(chat: ChatSession, showing: str, number: int) -> None:
+    """Press a button of the newest message showing ``showing``, even if newer ones follow."""
+    item = next(item for item in reversed(chat.stand_in.shown) if showing in item.text)
+    await chat.send_update(
+        chat.stand_in.callback_update(
+            chat.person.user_id,
+            chat.person.name,
+            item.chat_id,
+            item.message_id,
+            str(item.buttons[number - 1].callback_data),
+            chat.person.language_code,
+        )
+    )
+
+
+async def test_quiet_hours_kept_or_changed_since_the_offer(chat: ChatSession) -> None:
+    await onboard(chat)  # shifts end 15:00, check-in 1 hour after
+    await chat.say("/settings")
+    await chat.press(4)  # quiet hours
+    chat.new_output()
+    await chat.say("13:00-16:30")
+    shown = joined(chat)
+    assert "a check-in at 16:00 falls inside your quiet hours (13:00–16:30)" in shown
+    assert "Move them" not in shown  # under six hours of quiet would be left: no offer
+    assert "You can change either in /settings" in shown
+    await chat.say("/settings")
+    await chat.press(4)
+    chat.new_output()
+    await chat.say("21:00-16:30")
+    assert "[1] Move them to 21:00–16:00" in joined(chat)
+    await chat.press(2)  # keep them
+    assert "stay as they are" in joined(chat)
+    user = await the_user(chat)
+    assert (user.quiet_start, user.quiet_end) == ("21:00", "16:30")
+    # An offer pressed after the quiet hours changed again is not applied.
+    await chat.say("/settings")
+    await chat.press(4)
+    await chat.say("20:00-16:30")
+    await chat.say("/settings")
+    await chat.press(4)
+    await chat.say("22:00-08:00")
+    chat.new_output()
+    await press_on(chat, "Shall I move your quiet hours to 20:00–16:00?", 1)
+    assert "Your settings:" in joined(chat)
+    user = await the_user(chat)
+    assert (user.quiet_start, user.quiet_end) == ("22:00", "08:00")
+
+
 async def test_low_rating_offers_reflection_and_snooze_comes_back(chat: ChatSession) -> None:
     await onboard(chat)
     await set_daily(chat, "Asia/Jerusalem", "19:00")

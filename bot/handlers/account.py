@@ -23,7 +23,7 @@ from bot.handlers.common import (
     text,
     today_for,
 )
-from bot.services.schedule import parse_clock_time
+from bot.services.schedule import parse_clock_time, quiet_conflicts, quiet_hours_clear_of
 from storage.records import UserRecord
 
 MAX_PAUSE_DAYS = 90
@@ -56,6 +56,70 @@ async def show_settings(context: KindredContext, user: UserRecord) -> None:
         [(text(context, user, "settings.done"), "st:done")],
     ]
     await send(context, user, body, keyboard(rows))
+
+
+def _quiet_fix(user: UserRecord) -> tuple[list[str], tuple[str, str] | None]:
+    """The check-in times the quiet hours would swallow, and quiet hours that would let them
+    through (None: no small move does)."""
+    start, end = parse_clock_time(user.quiet_start), parse_clock_time(user.quiet_end)
+    if start is None or end is None:
+        return [], None
+    conflicts = quiet_conflicts(user.schedule, start, end)
+    moved = quiet_hours_clear_of(conflicts, start, end) if conflicts else None
+    times = [moment.strftime("%H:%M") for moment in conflicts]
+    if moved is None:
+        return times, None
+    return times, (moved[0].strftime("%H:%M"), moved[1].strftime("%H:%M"))
+
+
+async def offer_quiet_fix(context: KindredContext, user: UserRecord) -> None:
+    """After check-in times or quiet hours change: a check-in inside the quiet hours would be
+    skipped every time without a word (a shift ending at 23:00 with quiet hours from 22:00), so
+    say so, and offer quiet hours that let it through. The person decides."""
+    times, moved = _quiet_fix(user)
+    if not times:
+        return
+    values = {
+        "times": ", ".join(times),
+        "quiet_start": user.quiet_start,
+        "quiet_end": user.quiet_end,
+    }
+    if moved is None:
+        await send(context, user, text(context, user, "quiet.conflict_no_fix", **values))
+        return
+    new = {"new_start": moved[0], "new_end": moved[1]}
+    rows = [
+        [(text(context, user, "quiet.move", **new), f"qh:{moved[0]}-{moved[1]}")],
+        [(text(context, user, "quiet.keep"), "qh:keep")],
+    ]
+    await send(
+        context, user, text(context, user, "quiet.conflict", **values, **new), keyboard(rows)
+    )
+
+
+async def on_quiet_button(update: Update, context: KindredContext) -> None:
+    query = update.callback_query
+    user = await current_user(update, context)
+    if query is None or query.data is None or user is None:
+        return
+    await answer_query(update)
+    await close_buttons(update)
+    choice = query.data.removeprefix("qh:")
+    if choice == "keep":
+        await send(context, user, text(context, user, "quiet.kept"))
+        return
+    _, moved = _quiet_fix(user)
+    if moved is None or choice != f"{moved[0]}-{moved[1]}":
+        # Times or quiet hours changed since the offer: show where things stand now.
+        await stale_button(update, context, answered=True)
+        await show_settings(context, user)
+        return
+    user = await context.services.users.update(user, quiet_start=moved[0], quiet_end=moved[1])
+    await send(
+        context,
+        user,
+        text(context, user, "quiet.moved", quiet_start=user.quiet_start, quiet_end=user.quiet_end),
+    )
 
 
 async def settings_command(update: Update, context: KindredContext) -> None:
@@ -136,6 +200,7 @@ async def on_settings_text(
     await context.services.storage.state.clear(user.id)
     await send(context, user, text(context, user, "settings.saved"))
     await show_settings(context, user)
+    await offer_quiet_fix(context, user)  # last, so its question is the one in view
 
 
 async def pause_command(update: Update, context: KindredContext) -> None:
@@ -216,6 +281,7 @@ def register(application: KindredApplication) -> None:
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("settings", settings_command, filters=private))
     application.add_handler(CallbackQueryHandler(on_settings_button, pattern=r"^st:"))
+    application.add_handler(CallbackQueryHandler(on_quiet_button, pattern=r"^qh:"))
     application.add_handler(CommandHandler("pause", pause_command, filters=private))
     application.add_handler(CommandHandler("resume", resume_command, filters=private))
     application.add_handler(CommandHandler("delete", delete_command, filters=private))

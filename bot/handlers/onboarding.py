@@ -141,11 +141,12 @@ async def _finish_part(context: KindredContext, user: UserRecord, state: State) 
     """One part done: in onboarding go on; in settings show the menu again."""
     user = await context.services.users.get(user.id) or user
     if state["flow"] == SETTINGS:
-        from bot.handlers.account import show_settings  # settings menu lives with account tools
+        from bot.handlers.account import offer_quiet_fix, show_settings  # account tools
 
         await context.services.storage.state.clear(user.id)
         await send(context, user, text(context, user, "settings.saved"))
         await show_settings(context, user)
+        await offer_quiet_fix(context, user)  # last, so its question is the one in view
         return
     order = ["code", "language", "timezone", "mode", "done"]
     current = {
@@ -175,7 +176,9 @@ async def _finish_part(context: KindredContext, user: UserRecord, state: State) 
             ),
         )
         from bot.handlers import journal
+        from bot.handlers.account import offer_quiet_fix
 
+        await offer_quiet_fix(context, user)
         await journal.offer_held(context, user, state)  # words sent during set-up
         return
     await _go(context, user, state, following)

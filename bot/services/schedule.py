@@ -128,3 +128,46 @@ def shift_schedule(days: list[int], end: str, offset_minutes: int) -> dict[str, 
         "ends": {str(day): end for day in days},
         "offset_minutes": offset_minutes,
     }
+
+
+# Quiet hours that would swallow a check-in are moved only this far, and never to less than this
+# many hours of quiet: a proposal, shown to the person, who decides.
+MIN_QUIET_MINUTES = 6 * 60
+_WEEK = [date(2026, 1, 5) + timedelta(days=offset) for offset in range(7)]  # Monday to Sunday
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _clock(minutes: int) -> time:
+    minutes %= 24 * 60
+    return time(minutes // 60, minutes % 60)
+
+
+def quiet_conflicts(schedule: dict[str, Any], start: time, end: time) -> list[time]:
+    """The check-in times of a week (distinct, in order) that fall inside the quiet hours, where
+    the scheduler would skip them: a shift ending at 23:00 with quiet hours from 22:00 would
+    never get its check-in."""
+    times = {due_local_time(schedule, day) for day in _WEEK}
+    return sorted(moment for moment in times if moment and in_quiet_hours(moment, start, end))
+
+
+def quiet_hours_clear_of(conflicts: list[time], start: time, end: time) -> tuple[time, time] | None:
+    """Quiet hours moved just enough to let the check-ins through: a late one pushes the start
+    to the next half hour after it, an early one (before the end) pulls the end to the half hour
+    at or before it. None when that leaves less than MIN_QUIET_MINUTES of quiet."""
+    span = (_minutes(end) - _minutes(start)) % (24 * 60)
+    new_start, new_end = 0, span  # minutes after the old start
+    for moment in conflicts:
+        after_start = (_minutes(moment) - _minutes(start)) % (24 * 60)
+        if after_start < span - after_start:  # nearer the start: let the quiet begin after it
+            new_start = max(new_start, (after_start // 30 + 1) * 30)
+        else:  # nearer the end: let the quiet end at or before it
+            new_end = min(new_end, after_start // 30 * 30)
+    if new_end - new_start < MIN_QUIET_MINUTES:
+        return None
+    moved = (_clock(_minutes(start) + new_start), _clock(_minutes(start) + new_end))
+    if any(in_quiet_hours(moment, *moved) for moment in conflicts):
+        return None
+    return moved

@@ -1,0 +1,56 @@
+"""Check-in times against quiet hours: which would be skipped, and the smallest move that lets
+them through."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from bot.services.schedule import quiet_conflicts, quiet_hours_clear_of, shift_schedule
+
+NIGHT = (time(22), time(8))
+SUN_THU = [6, 0, 1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "quiet", "conflicts", "moved"),
+    [
+        # An evening check-in is not in the quiet hours: nothing to say.
+        ({"mode": "daily", "time": "19:00"}, NIGHT, [], None),
+        # A late shift: 22:30 + 1 hour; the quiet begins on the half hour after it.
+        (shift_schedule(SUN_THU, "22:30", 60), NIGHT, [time(23, 30)], (time(0), time(8))),
+        # 23:00 + 1 hour stays on its own day, at 23:59.
+        (shift_schedule(SUN_THU, "23:00", 60), NIGHT, [time(23, 59)], (time(0), time(8))),
+        ({"mode": "daily", "time": "23:15"}, NIGHT, [time(23, 15)], (time(23, 30), time(8))),
+        # A night shift ending 07:00: the quiet ends at the check-in instead.
+        (shift_schedule(SUN_THU, "07:00", 30), NIGHT, [time(7, 30)], (time(22), time(7, 30))),
+        # In the middle of the night: no small move helps, so none is offered.
+        ({"mode": "daily", "time": "03:00"}, NIGHT, [time(3)], None),
+        # Quiet hours that do not wrap midnight.
+        (
+            {"mode": "daily", "time": "14:10"},
+            (time(13), time(21)),
+            [time(14, 10)],
+            (time(14, 30), time(21)),
+        ),
+        # Nothing is quiet when start and end are the same.
+        ({"mode": "daily", "time": "23:00"}, (time(0), time(0)), [], None),
+    ],
+)
+def test_quiet_hours_that_would_swallow_a_check_in(
+    schedule: dict[str, object],
+    quiet: tuple[time, time],
+    conflicts: list[time],
+    moved: tuple[time, time] | None,
+) -> None:
+    assert quiet_conflicts(schedule, *quiet) == conflicts
+    if conflicts:
+        assert quiet_hours_clear_of(conflicts, *quiet) == moved
+
+
+def test_different_days_with_check_ins_at_both_ends_of_the_night() -> None:
+    schedule = {"mode": "shift", "ends": {"0": "23:00", "2": "06:30"}, "offset_minutes": 30}
+    conflicts = quiet_conflicts(schedule, *NIGHT)
+    assert conflicts == [time(7), time(23, 30)]
+    assert quiet_hours_clear_of(conflicts, *NIGHT) == (time(0), time(7))
