@@ -7,7 +7,12 @@ from datetime import time
 
 import pytest
 
-from bot.services.schedule import quiet_conflicts, quiet_hours_clear_of, shift_schedule
+from bot.services.schedule import (
+    parse_days,
+    quiet_conflicts,
+    quiet_hours_clear_of,
+    shift_schedule,
+)
 
 NIGHT = (time(22), time(8))
 SUN_THU = [6, 0, 1, 2, 3]
@@ -54,3 +59,19 @@ def test_different_days_with_check_ins_at_both_ends_of_the_night() -> None:
     conflicts = quiet_conflicts(schedule, *NIGHT)
     assert conflicts == [time(7), time(23, 30)]
     assert quiet_hours_clear_of(conflicts, *NIGHT) == (time(0), time(7))
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [
+        ("ראשון, שלישי וחמישי", [1, 3, 6]),  # the joining ו on the last day
+        ("sun, tue and thu", [1, 3, 6]),
+        ("Mon & Wed", [0, 2]),
+        ("ו", [4]),  # a bare ו is Friday
+        ("ראשון-חמישי", [0, 1, 2, 3, 6]),
+        ("ושבת ו", [4, 5]),
+        ("sometimes", None),
+    ],
+)
+def test_typed_work_days(typed: str, days: list[int] | None) -> None:
+    assert parse_days(typed) == days

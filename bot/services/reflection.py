@@ -143,7 +143,9 @@ class ReflectionService:
         if state.get("pre") is not None or state.get("post") is not None:
             pre = "–" if state.get("pre") is None else str(state["pre"])
             post = "–" if state.get("post") is None else str(state["post"])
-            parts.append(f"{self._prompts.text(language, 'reflect.entry.mood')}: {pre} → {post}")
+            # A template, not "label: 2 → 4": in a right-to-left line the arrow between two
+            # numbers reads as a drop.
+            parts.append(self._prompts.text(language, "reflect.entry.mood", pre=pre, post=post))
         return "\n\n".join(parts)
 
     async def _finish(self, user: UserRecord, state: State) -> None:

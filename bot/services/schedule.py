@@ -104,7 +104,15 @@ def parse_days(text: str) -> list[int] | None:
     cleaned = text.lower().replace(",", " ").replace("׳", "").replace("'", "")
     cleaned = cleaned.replace("–", "-").replace(" - ", "-").replace("יום ", "")
     days: set[int] = set()
-    for token in cleaned.split():
+    for word in cleaned.split():
+        if word in ("and", "&"):
+            continue
+        # "ראשון, שלישי וחמישי": the joining ו sits on the last day (a bare "ו" is Friday).
+        token = (
+            word[1:]
+            if word not in _DAY_NAMES and word[1:] in _DAY_NAMES and word[0] == "ו"
+            else word
+        )
         if "-" in token:
             first, _, last = token.partition("-")
             if first not in _DAY_NAMES or last not in _DAY_NAMES:
