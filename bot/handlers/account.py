@@ -97,14 +97,23 @@ async def offer_quiet_fix(context: KindredContext, user: UserRecord) -> None:
     )
 
 
-async def on_quiet_button(update: Update, context: KindredContext) -> None:
+async def _pressed(
+    update: Update, context: KindredContext, prefix: str
+) -> tuple[UserRecord, str] | None:
+    """The person and the choice of a pressed settings button, answered and its buttons closed."""
     query = update.callback_query
     user = await current_user(update, context)
     if query is None or query.data is None or user is None:
-        return
+        return None
     await answer_query(update)
     await close_buttons(update)
-    choice = query.data.removeprefix("qh:")
+    return user, query.data.removeprefix(prefix)
+
+
+async def on_quiet_button(update: Update, context: KindredContext) -> None:
+    if (pressed := await _pressed(update, context, "qh:")) is None:
+        return
+    user, choice = pressed
     if choice == "keep":
         await send(context, user, text(context, user, "quiet.kept"))
         return
@@ -131,13 +140,9 @@ async def settings_command(update: Update, context: KindredContext) -> None:
 async def on_settings_button(update: Update, context: KindredContext) -> None:
     from bot.handlers.onboarding import SETTINGS, prompt_step
 
-    query = update.callback_query
-    user = await current_user(update, context)
-    if query is None or query.data is None or user is None:
+    if (pressed := await _pressed(update, context, "st:")) is None:
         return
-    await answer_query(update)
-    await close_buttons(update)
-    choice = query.data.removeprefix("st:")
+    user, choice = pressed
     if choice == "open":
         await show_settings(context, user)
         return
