@@ -158,7 +158,7 @@ def quiet_conflicts(schedule: dict[str, Any], start: time, end: time) -> list[ti
     the scheduler would skip them: a shift ending at 23:00 with quiet hours from 22:00 would
     never get its check-in."""
     times = {due_local_time(schedule, day) for day in _WEEK}
-    return sorted(moment for moment in times if moment and in_quiet_hours(moment, start, end))
+    return sorted(m for m in times if m is not None and in_quiet_hours(m, start, end))
 
 
 def quiet_hours_clear_of(conflicts: list[time], start: time, end: time) -> tuple[time, time] | None:
