@@ -12,6 +12,7 @@ from matplotlib.image import imread
 from bot.chat.terminal import ChatPerson, ChatSession, close_chat, open_chat
 from bot.classifier.analysis import OverIdScore
 from bot.context import Services
+from bot.services.checkins import local_date_for
 from storage.crypto import MasterKey
 from storage.records import UserRecord
 from tests.support.factories import database_files, make_settings
@@ -293,6 +294,33 @@ async def test_quiet_hours_kept_or_changed_since_the_offer(chat: ChatSession) ->
     assert "Your settings:" in joined(chat)
     user = await the_user(chat)
     assert (user.quiet_start, user.quiet_end) == ("22:00", "08:00")
+
+
+async def test_words_typed_at_the_check_in_are_kept_and_the_check_in_explained(
+    chat: ChatSession,
+) -> None:
+    await onboard(chat)
+    await chat.say("/checkin")
+    chat.new_output()
+    await chat.say("ok, bit tired")
+    shown = joined(chat)
+    assert "For today's check-in, a tap on a number" in shown
+    assert "save that in your journal?" in shown
+    await chat.say("long one")  # said once, not again
+    shown = joined(chat)
+    assert "For today's check-in" not in shown and "save these 2 messages" in shown
+    await press_on(chat, "1 is very hard, 5 is good.", 4)
+    await chat.press(1)  # save the two messages
+    user = await the_user(chat)
+    local_date = local_date_for(user, services(chat).clock.now())
+    assert (await services(chat).storage.checkins.get(user.id, local_date)) is not None
+    assert await services(chat).storage.journal.count_for_user(user.id) == 1
+    # Answered: words now are just words for the journal.
+    await chat.say("/checkin")
+    await press_on(chat, "1 is very hard, 5 is good.", 3)
+    chat.new_output()
+    await chat.say("one more thing")
+    assert "For today's check-in" not in joined(chat)
 
 
 async def test_low_rating_offers_reflection_and_snooze_comes_back(chat: ChatSession) -> None:

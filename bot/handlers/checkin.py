@@ -78,6 +78,7 @@ async def checkin_command(update: Update, context: KindredContext) -> None:
         checkin_text(context.services, user, local_date),
         checkin_keyboard(context.services, user, local_date),
     )
+    context.services.checkins.note_asked(user.id, local_date)
 
 
 def offer_reflection(context: KindredContext, user: UserRecord) -> InlineKeyboardMarkup:
@@ -208,6 +209,7 @@ async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> SendOutco
                 checkin_text(services, user, item.local_date),
                 reply_markup=checkin_keyboard(services, user, item.local_date),
             )
+            services.checkins.note_asked(user.id, item.local_date)
     except Forbidden:
         # Blocked the bot: stop check-ins until they write again.
         await services.storage.users.update(user.id, reachable=False)

@@ -37,6 +37,7 @@ from bot.handlers.common import (
     send,
     stale_button,
     text,
+    today_for,
 )
 from storage.records import UserRecord
 
@@ -189,6 +190,10 @@ async def route_text(update: Update, context: KindredContext) -> None:
         # keep it ("…I need to write this down" must not be lost).
         await journal.hold_for_offer(context, user, message.text)
     else:
+        if await context.services.checkins.take_open_question(user.id, today_for(context, user)):
+            # "ok, bit tired" typed in answer to the check-in: say how the check-in is answered,
+            # then offer the words for the journal as always.
+            await send(context, user, text(context, user, "checkin.text_kept"))
         await journal.offer_to_save(context, user, message.text)
 
 

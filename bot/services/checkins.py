@@ -78,6 +78,21 @@ class CheckinService:
         # When each person last got the crisis reply. In memory only, never on disk: it is about
         # as private as a fact gets, and it only needs to outlive the evening.
         self._crisis_at: dict[str, datetime] = {}
+        # Whose check-in question is on screen, for which day: words typed in reply instead of a
+        # tap get a word about the check-in. In memory: after a restart they get the journal's
+        # offer alone, which loses nothing.
+        self._asked: dict[str, date] = {}
+
+    def note_asked(self, user_id: str, local_date: date) -> None:
+        self._asked[user_id] = local_date
+
+    async def take_open_question(self, user_id: str, local_date: date) -> bool:
+        """Whether this person's check-in for the day is asked and not yet answered; True once,
+        so a second typed message is not told the same again."""
+        if self._asked.get(user_id) != local_date:
+            return False
+        del self._asked[user_id]
+        return await self._storage.checkins.get(user_id, local_date) is None
 
     def note_crisis(self, user_id: str, now: datetime) -> None:
         self._crisis_at[user_id] = now
@@ -105,6 +120,7 @@ class CheckinService:
         await self._storage.checkins.record(user.id, local_date, day_off=True)
 
     async def snooze(self, user: UserRecord, now: datetime) -> None:
+        self._asked.pop(user.id, None)  # the question comes back in an hour
         await self._storage.users.update(user.id, snoozed_until=now + SNOOZE)
 
     def _quiet(self, user: Schedulable, instant: datetime) -> bool:
