@@ -566,10 +566,10 @@ async def test_settings_change_time_zone_and_quiet_hours(chat: ChatSession) -> N
     await onboard(chat)
     await chat.say("/settings")
     menu = chat.new_output()
-    assert "Time zone: Asia/Jerusalem" in "\n".join(menu)
+    assert "Time zone: Israel (Asia/Jerusalem)" in "\n".join(menu)
     await chat.press(2)  # time zone
     await chat.press(2)  # Europe/London
-    assert "Time zone: Europe/London" in joined(chat)
+    assert "Time zone: UK (Europe/London)" in joined(chat)
     await chat.press(4)  # quiet hours
     await chat.say("23:30-07:00")
     assert "Quiet hours: 23:30–07:00" in joined(chat)
@@ -1026,6 +1026,26 @@ async def test_a_region_is_not_a_time_zone(chat: ChatSession) -> None:
         shown = joined(chat)
         assert "Something went wrong" not in shown and "time zone" in shown, typed
     await chat.say("Asia/Jerusalem")
+    assert (await the_user(chat)).timezone == "Asia/Jerusalem"
+
+
+async def test_a_city_is_read_as_its_time_zone_and_said_back(chat: ChatSession) -> None:
+    await to_the_typed_time_zone_step(chat)
+    await chat.say("new york")
+    assert "Got it: America/New_York." in joined(chat)
+    assert (await the_user(chat)).timezone == "America/New_York"
+
+
+async def test_a_hebrew_city_is_read_as_its_time_zone(chat: ChatSession) -> None:
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    await chat.press(2)  # Hebrew
+    shown = joined(chat)
+    assert "שעון ישראל (Asia/Jerusalem)" in shown  # the button, in the person's language
+    await chat.press(3)  # another time zone
+    chat.new_output()
+    await chat.say("ירושלים")
+    assert "הבנתי: שעון ישראל (Asia/Jerusalem)." in joined(chat)
     assert (await the_user(chat)).timezone == "Asia/Jerusalem"
 
 

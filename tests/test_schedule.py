@@ -11,6 +11,7 @@ from bot.services.schedule import (
     parse_days,
     quiet_conflicts,
     quiet_hours_clear_of,
+    resolve_time_zone,
     shift_schedule,
 )
 
@@ -75,3 +76,33 @@ def test_different_days_with_check_ins_at_both_ends_of_the_night() -> None:
 )
 def test_typed_work_days(typed: str, days: list[int] | None) -> None:
     assert parse_days(typed) == days
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Europe/London", "Europe/London"),
+        ("europe/london", "Europe/London"),
+        ("  London. ", "Europe/London"),
+        ("GMT", "Europe/London"),  # what a person in Britain means by it
+        ("new york", "America/New_York"),
+        ("New_York", "America/New_York"),
+        ("Buenos Aires", "America/Buenos_Aires"),
+        ("tel aviv", "Asia/Jerusalem"),
+        ("ירושלים", "Asia/Jerusalem"),
+        ("תל אביב", "Asia/Jerusalem"),
+        ("UTC", "UTC"),
+        ("UTC+2", "Etc/GMT-2"),  # the Etc/ zones count the other way
+        ("gmt -5", "Etc/GMT+5"),
+        ("utc+0", "UTC"),
+    ],
+)
+def test_a_typed_place_or_zone_is_read_as_a_zone(typed: str, zone: str) -> None:
+    assert resolve_time_zone(typed) == zone
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "Asia", "America/Argentina", "Mars/Olympus", "UTC+15", "UTC-13", "x" * 400, "idk"]
+)
+def test_what_names_no_zone_is_none(typed: str) -> None:
+    assert resolve_time_zone(typed) is None

@@ -30,7 +30,7 @@ MAX_PAUSE_DAYS = 90
 
 
 async def show_settings(context: KindredContext, user: UserRecord) -> None:
-    from bot.handlers.onboarding import schedule_sentence
+    from bot.handlers.onboarding import schedule_sentence, zone_label
 
     today = today_for(context, user)
     if user.paused_until is not None and user.paused_until >= today:
@@ -42,7 +42,7 @@ async def show_settings(context: KindredContext, user: UserRecord) -> None:
         user,
         "settings.menu",
         language=text(context, user, f"language.{user.language}"),
-        timezone=user.timezone,
+        timezone=zone_label(context, user, user.timezone),
         schedule=schedule_sentence(context, user),
         quiet_start=user.quiet_start,
         quiet_end=user.quiet_end,

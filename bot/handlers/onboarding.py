@@ -7,8 +7,6 @@ pressing the first button repeatedly finishes set-up. The same steps serve /sett
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
@@ -32,8 +30,10 @@ from bot.menu import set_lead_menu
 from bot.services import held_words
 from bot.services.schedule import (
     DAY_PRESETS,
+    is_time_zone,
     parse_clock_time,
     parse_days,
+    resolve_time_zone,
     shift_schedule,
 )
 from bot.settings import SUPPORTED_LANGUAGES
@@ -46,6 +46,15 @@ DAILY_TIMES = ("19:00", "17:00", "21:00")
 OFFSETS = (60, 30, 120)
 ONBOARDING = "onboarding"
 SETTINGS = "settings"
+
+
+def zone_label(context: KindredContext, user: UserRecord, zone: str) -> str:
+    """'Israel (Asia/Jerusalem)' in the person's language for the zones on the buttons; other
+    zones by their own name."""
+    key = f"timezone.name.{zone}"
+    if key in context.services.prompts.keys(user.language):
+        return text(context, user, key)
+    return zone
 
 
 def schedule_sentence(context: KindredContext, user: UserRecord) -> str:
@@ -81,7 +90,7 @@ async def prompt_step(context: KindredContext, user: UserRecord, state: State) -
     elif step == "timezone":
         default = context.services.settings.timezone
         zones = [default] + [z for z in ("Asia/Jerusalem", "Europe/London") if z != default]
-        rows = [[(zone, f"ob:tz:{zone}")] for zone in zones]
+        rows = [[(zone_label(context, user, zone), f"ob:tz:{zone}")] for zone in zones]
         rows.append([(text(context, user, "onboarding.timezone.other"), "ob:tz:other")])
         await send(context, user, text(context, user, "onboarding.timezone.ask"), keyboard(rows))
     elif step in ("timezone_text", "days_text", "end_text", "time_text"):
@@ -364,15 +373,6 @@ def _button_value_ok(what: str, value: str) -> bool:
 TYPED_STEPS = ("code", "timezone_text", "days_text", "end_text", "time_text")
 
 
-def is_time_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    # OSError: "Asia" or "America/Argentina" name a folder of zones, not a zone.
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
-
-
 async def on_text(
     update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
 ) -> None:
@@ -393,12 +393,25 @@ async def on_text(
         if await redeem(context, user, typed, "onboarding.code.invalid"):
             await _finish_part(context, user, state)
     elif step == "timezone_text":
-        if not is_time_zone(typed):
+        zone = resolve_time_zone(typed)
+        if zone is None:
             await send(
                 context, user, text(context, user, "onboarding.timezone.invalid", text=typed[:60])
             )
             return
-        await set_timezone(context, user, state, typed)
+        if zone != typed:
+            # "tel aviv" or "UTC+2": say what was understood, so a wrong guess can be changed.
+            await send(
+                context,
+                user,
+                text(
+                    context,
+                    user,
+                    "onboarding.timezone.understood",
+                    zone=zone_label(context, user, zone),
+                ),
+            )
+        await set_timezone(context, user, state, zone)
     elif step == "days_text":
         days = parse_days(typed)
         if days is None:

@@ -7,9 +7,11 @@ A schedule is stored as a small dict:
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 DEFAULT_SCHEDULE: dict[str, Any] = {"mode": "daily", "time": "19:00"}
 
@@ -73,15 +75,80 @@ def in_quiet_hours(moment: time, start: time, end: time) -> bool:
     return moment >= start or moment < end  # wraps midnight, e.g. 22:00–08:00
 
 
-def describe(schedule: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    """A prompt key and its values, to tell the person their schedule in their language."""
-    if schedule.get("mode") == "shift":
-        ends: dict[str, str] = schedule.get("ends", {})
-        return "schedule.shift", {
-            "offset": str(schedule.get("offset_minutes", 60)),
-            "days": ", ".join(f"{day}:{ends[day]}" for day in sorted(ends)),
-        }
-    return "schedule.daily", {"time": str(schedule.get("time", "19:00"))}
+def is_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    # OSError: "Asia" or "America/Argentina" name a folder of zones, not a zone.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+# What people type for the zones Kindred's users mostly live in, in both languages; any IANA
+# name works too, in any case, and so does a city that names a zone ("london", "new york").
+_ZONE_ALIASES = {
+    "israel": "Asia/Jerusalem", "jerusalem": "Asia/Jerusalem", "tel aviv": "Asia/Jerusalem",
+    "haifa": "Asia/Jerusalem", "beer sheva": "Asia/Jerusalem", "be'er sheva": "Asia/Jerusalem",
+    "eilat": "Asia/Jerusalem", "ישראל": "Asia/Jerusalem", "ירושלים": "Asia/Jerusalem",
+    "תל אביב": "Asia/Jerusalem", "תל-אביב": "Asia/Jerusalem", "חיפה": "Asia/Jerusalem",
+    "באר שבע": "Asia/Jerusalem", "אילת": "Asia/Jerusalem", "שעון ישראל": "Asia/Jerusalem",
+    # Said in Britain, "GMT" and "BST" mean the clock on the wall, which changes in summer.
+    "gmt": "Europe/London", "bst": "Europe/London", "uk": "Europe/London",
+    "england": "Europe/London", "britain": "Europe/London",
+    "scotland": "Europe/London", "wales": "Europe/London", "לונדון": "Europe/London",
+    "אנגליה": "Europe/London", "ireland": "Europe/Dublin", "dublin": "Europe/Dublin",
+    "nyc": "America/New_York", "ניו יורק": "America/New_York", "פריז": "Europe/Paris",
+    "ברלין": "Europe/Berlin", "מוסקבה": "Europe/Moscow", "קייב": "Europe/Kyiv",
+    "kiev": "Europe/Kyiv",
+}  # fmt: skip
+
+# "UTC+2" or "GMT-5" as a fixed offset; the Etc/ zones count the other way ("Etc/GMT-2" is +2).
+_OFFSET = re.compile(r"(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::00)?")
+
+
+@cache
+def _zones_by_city() -> dict[str, str]:
+    """'new york' -> 'America/New_York': the last part of each zone's name, where only one
+    zone has it (the shortest name when an old alias shares it, as America/Indianapolis does)."""
+    cities: dict[str, str] = {}
+    for zone in sorted(available_timezones(), key=lambda name: (len(name), name)):
+        if "/" not in zone or zone.startswith(("Etc/", "SystemV/", "posix/", "right/")):
+            continue
+        city = zone.rsplit("/", 1)[1].replace("_", " ").lower()
+        cities.setdefault(city, zone)
+    return cities
+
+
+@cache
+def _zones_by_lower_name() -> dict[str, str]:
+    return {zone.lower(): zone for zone in available_timezones()}
+
+
+def resolve_time_zone(typed: str) -> str | None:
+    """A typed place or zone -> an IANA zone name: 'Europe/London', 'europe/london', 'London',
+    'tel aviv', 'ירושלים', 'UTC+2'; None when it names none."""
+    cleaned = " ".join(typed.strip().strip(".!?").split())
+    if not cleaned or len(cleaned) > 60:
+        return None
+    if "/" in cleaned and is_time_zone(cleaned):
+        return cleaned
+    lower = cleaned.lower()
+    if lower in ("utc", "z"):
+        return "UTC"
+    offset = _OFFSET.fullmatch(lower)
+    if offset is not None:
+        hours = int(offset.group(2))
+        if hours == 0:
+            return "UTC"
+        if (offset.group(1) == "+" and hours <= 14) or (offset.group(1) == "-" and hours <= 12):
+            return f"Etc/GMT{'-' if offset.group(1) == '+' else '+'}{hours}"
+        return None
+    if lower in _ZONE_ALIASES:
+        return _ZONE_ALIASES[lower]
+    spaced = lower.replace(" ", "_")
+    if spaced in _zones_by_lower_name():
+        return _zones_by_lower_name()[spaced]
+    return _zones_by_city().get(lower.replace("_", " "))
 
 
 _DAY_NAMES = {
