@@ -345,6 +345,35 @@ async def test_low_rating_offers_reflection_and_snooze_comes_back(chat: ChatSess
     assert record is not None and record.difficult
 
 
+async def test_cancel_sets_aside_the_check_in_on_screen(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/checkin")
+    chat.new_output()
+    await chat.say("/cancel")
+    assert "I'll leave today's check-in" in joined(chat)
+    await chat.say("/cancel")  # nothing more to set aside
+    assert "nothing to cancel" in joined(chat)
+    await chat.say("/checkin")  # still there to answer
+    await press_on(chat, "1 is very hard, 5 is good.", 4)
+    user = await the_user(chat)
+    local_date = local_date_for(user, services(chat).clock.now())
+    record = await services(chat).storage.checkins.get(user.id, local_date)
+    assert record is not None and record.rating == 4
+
+
+async def test_cancel_after_a_snooze_means_no_check_in_comes_back(chat: ChatSession) -> None:
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await chat.set_clock("2026-12-01T19:00")
+    await chat.press(8)  # Snooze 1 h
+    chat.new_output()
+    await chat.say("/cancel")
+    assert "I'll leave today's check-in" in joined(chat)
+    await chat.set_clock("2026-12-01T20:01")
+    assert len(await checkins_sent(chat)) == 1
+    assert (await the_user(chat)).snoozed_until is None
+
+
 # --- reflection ------------------------------------------------------------------------------
 
 

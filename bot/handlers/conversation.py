@@ -208,7 +208,11 @@ async def cancel_command(update: Update, context: KindredContext) -> None:
         return
     state = await context.services.storage.state.get(user.id)
     if state is None:
-        await send(context, user, text(context, user, "cancel.nothing"))
+        checkins = context.services.checkins
+        if await checkins.set_aside(user, today_for(context, user), context.services.clock.now()):
+            await send(context, user, text(context, user, "checkin.set_aside"))
+        else:
+            await send(context, user, text(context, user, "cancel.nothing"))
     elif state.get("flow") == "reflection":
         await reflection.cancel(context, user, state)
     elif state.get("flow") == "journal_offer":

@@ -119,6 +119,15 @@ class CheckinService:
     async def record_day_off(self, user: UserRecord, local_date: date) -> None:
         await self._storage.checkins.record(user.id, local_date, day_off=True)
 
+    async def set_aside(self, user: UserRecord, local_date: date, now: datetime) -> bool:
+        """/cancel while the day's question is on screen or snoozed: it is not asked again today
+        (nothing is recorded, so /checkin still answers it). True when there was one."""
+        asked = await self.take_open_question(user.id, local_date)
+        snoozed = user.snoozed_until is not None and user.snoozed_until > now
+        if snoozed:
+            await self._storage.users.update(user.id, snoozed_until=None)
+        return asked or snoozed
+
     async def snooze(self, user: UserRecord, now: datetime) -> None:
         self._asked.pop(user.id, None)  # the question comes back in an hour
         await self._storage.users.update(user.id, snoozed_until=now + SNOOZE)
