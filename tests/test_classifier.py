@@ -480,6 +480,12 @@ LEXICON_EN = [
     ("the team would be better off without him on nights, for me it's true", False),
     ("both of us want to die, she said it and i didn't", True),
     ("she told me she cut herself last night. same ward i was on", False),
+    # Two fresh writers (2026-11-28): ward medication for oneself, and which would be enough.
+    ("i know which of the ward meds would be enough", True),
+    ("checked which of the ward meds would be enough for the weekend", False),
+    ("slipped two strips of tablets home from the ward, nobody counts", True),
+    ("took the tablets home from the ward by mistake, returned them first thing", False),
+    ("brought the leftover cake home from work", False),
 ]
 
 

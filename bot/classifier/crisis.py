@@ -233,9 +233,16 @@ EN_CRISIS = any_of(
     # Looking up a lethal amount ("how much amitriptyline is fatal").
     r"\bhow\s+(?:much|many)\b[^.!?]{0,40}\b(?:is|are|would\s+be)\s+(?:fatal|lethal|enough\s+to\s+(?:die|kill))\b",
     r"\b(?:lethal|fatal)\s+(?:dose|amount)\b",
-    r"\b(?:dose|amount|how\s+many|how\s+much)\b[^.!?]{0,20}\b(?:is|would\s+be|'s)\s+enough\b"
+    r"\b(?:dose|amount|how\s+many|how\s+much|which\s+(?:of\s+(?:the|my)\s+)?(?:[\w-]+\s+)?(?:meds|pills|tablets"
+    r"|ones))\b[^.!?]{0,20}\b(?:is|are|would\s+be|'s)\s+enough\b"
     r"(?=\s*(?:$|[.,;!?]|and\s+i(?:'ve|\s+have)\s+(?:got\s+)?(?:it|them|that|enough)\b"
     r"|to\s+(?:die|kill|do\s+it|not\s+wake|end)))",
+    # Medication taken home from the ward for oneself (two fresh writers, 2026-11-28, in both
+    # languages): not returned, not a patient's, not for the pharmacy.
+    r"\b(?:took|taken|taking|brought|sneaked|snuck|pocketed|nicked|stole|stolen|slipped)\b[^.!?]{0,30}"
+    r"\b(?:meds|pills|tablets|medication|boxes|strips|packs)\b[^.!?]{0,15}\bhome\s+(?:from|off)\s+(?:the\s+)?"
+    r"(?:ward|unit|clinic|work|drugs?\s+(?:trolley|cupboard))\b"
+    r"(?![^.!?]{0,40}\b(?:by\s+mistake|accident|return|returned|back\s+to|pharmacy|disposal|for\s+(?:a|the|my)\s+patient))",
     # One's own eulogy, obituary or funeral, written or planned.
     r"\b(?:wrote|write|writing|written|drafted|drafting|planned|planning|plan|picked|picking|chose"
     r"|choosing)\b[^.!?]{0,20}\bmy\s+own\s+(?:eulogy|obituary|obit|funeral)\b",
