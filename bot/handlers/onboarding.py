@@ -401,15 +401,9 @@ async def on_text(
             return
         if zone != typed:
             # "tel aviv" or "UTC+2": say what was understood, so a wrong guess can be changed.
+            label = zone_label(context, user, zone)
             await send(
-                context,
-                user,
-                text(
-                    context,
-                    user,
-                    "onboarding.timezone.understood",
-                    zone=zone_label(context, user, zone),
-                ),
+                context, user, text(context, user, "onboarding.timezone.understood", zone=label)
             )
         await set_timezone(context, user, state, zone)
     elif step == "days_text":
