@@ -591,6 +591,25 @@ async def test_mytrends_sends_a_chart(chat: ChatSession) -> None:
     assert "averaged" in photos[0].text and "Difficult shifts marked: 1." in photos[0].text
 
 
+async def test_mytrends_after_moving_west_past_midnight(chat: ChatSession) -> None:
+    """A check-in made just after midnight in Jerusalem is dated a day that has not begun in
+    New York; after the move the chart leaves it for tomorrow instead of failing."""
+    await onboard(chat)
+    for day, rating in ((25, 2), (27, 3), (29, 4)):
+        await chat.set_clock(f"2026-11-{day:02d}T20:00")
+        await chat.say("/checkin")
+        await chat.press(rating)
+    await chat.set_clock("2026-12-01T00:30")  # Jerusalem: already December 1st
+    await chat.say("/checkin")
+    await chat.press(5)
+    await services(chat).users.update(await the_user(chat), timezone="America/New_York")
+    chat.new_output()
+    await chat.say("/mytrends")  # New York: still November 30th
+    assert "Something went wrong" not in joined(chat)
+    photos = [s for s in chat.stand_in.shown if s.kind == "photo"]
+    assert len(photos) == 1
+
+
 async def test_settings_change_time_zone_and_quiet_hours(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/settings")

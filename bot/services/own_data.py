@@ -163,8 +163,16 @@ class PersonalTrends:
 
 async def personal_trends(storage: Storage, user: UserRecord, today: date) -> PersonalTrends:
     start = today - timedelta(days=TREND_DAYS - 1)
-    checkins: list[CheckinRecord] = await storage.checkins.list_since(user.id, start)
-    reflections = [r for r in await storage.reflections.list_since(user.id, start) if r.completed]
+    # A day after "today" exists when the person moved west after checking in ("today" in
+    # Jerusalem is still yesterday in New York): it belongs to the next chart, not this one.
+    checkins: list[CheckinRecord] = [
+        c for c in await storage.checkins.list_since(user.id, start) if c.local_date <= today
+    ]
+    reflections = [
+        r
+        for r in await storage.reflections.list_since(user.id, start)
+        if r.completed and r.local_date <= today
+    ]
     return PersonalTrends(
         days=[start + timedelta(days=i) for i in range(TREND_DAYS)],
         mood={c.local_date: c.rating for c in checkins if c.rating is not None},
