@@ -728,6 +728,40 @@ async def to_the_typed_time_zone_step(chat: ChatSession) -> None:
     chat.new_output()
 
 
+async def test_answers_typed_where_buttons_were_offered_are_read_as_answers(
+    chat: ChatSession,
+) -> None:
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    await chat.press(1)  # English
+    chat.new_output()
+    await chat.say("london")  # at the time zone buttons
+    shown = joined(chat)
+    assert "Got it: UK (Europe/London)." in shown and "kept that for now" not in shown
+    await chat.say("long day")  # words, not an answer: kept for the journal's offer as before
+    assert "kept that for now" in joined(chat)
+    await press_on(chat, "When should I check in?", 2)  # a fixed time
+    await chat.say("20:30")  # at the time buttons
+    user = await the_user(chat)
+    assert user.timezone == "Europe/London"
+    assert user.schedule == {"mode": "daily", "time": "20:30"}
+
+
+async def test_a_check_in_number_typed_is_the_answer(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/checkin")
+    chat.new_output()
+    await chat.say("2")
+    shown = joined(chat)
+    assert "Would a short reflection help?" in shown and "journal" not in shown
+    user = await the_user(chat)
+    local_date = local_date_for(user, services(chat).clock.now())
+    record = await services(chat).storage.checkins.get(user.id, local_date)
+    assert record is not None and record.rating == 2
+    await chat.say("3")  # answered: a number now is just words
+    assert "save that in your journal?" in joined(chat)
+
+
 async def test_crisis_mid_onboarding_is_not_read_as_an_answer(chat: ChatSession) -> None:
     await to_the_typed_time_zone_step(chat)
     await chat.say("i want to die")

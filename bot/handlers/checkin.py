@@ -127,15 +127,7 @@ async def on_button(update: Update, context: KindredContext) -> None:
     await close_buttons(update)
     checkins = context.services.checkins
     if action == "r" and len(parts) == 4 and parts[3].isdigit() and 1 <= int(parts[3]) <= 5:
-        rating = int(parts[3])
-        low = await checkins.record_rating(user, local_date, rating)
-        band = "low" if rating <= 2 else "mid" if rating == 3 else "good"
-        reply = daily_text(context, user, f"checkin.thanks.{band}")
-        if low:
-            reply = f"{reply}\n\n{text(context, user, 'checkin.offer_reflection')}"
-            await send(context, user, reply, offer_reflection(context, user))
-        else:
-            await send(context, user, reply)
+        await rate(context, user, local_date, int(parts[3]))
     elif action == "difficult":
         await checkins.record_difficult(user, local_date)
         acknowledgement = text(context, user, "checkin.difficult_ack")
@@ -147,6 +139,19 @@ async def on_button(update: Update, context: KindredContext) -> None:
     elif action == "snooze":
         await checkins.snooze(user, context.services.clock.now())
         await send(context, user, text(context, user, "checkin.snoozed"))
+
+
+async def rate(context: KindredContext, user: UserRecord, local_date: date, rating: int) -> None:
+    """Record the day's rating (a button, or the number typed) and thank; a low one offers a
+    reflection."""
+    low = await context.services.checkins.record_rating(user, local_date, rating)
+    band = "low" if rating <= 2 else "mid" if rating == 3 else "good"
+    reply = daily_text(context, user, f"checkin.thanks.{band}")
+    if low:
+        reply = f"{reply}\n\n{text(context, user, 'checkin.offer_reflection')}"
+        await send(context, user, reply, offer_reflection(context, user))
+    else:
+        await send(context, user, reply)
 
 
 async def send_due_checkins(services: Services, bot: Bot) -> int:

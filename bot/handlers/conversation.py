@@ -24,7 +24,7 @@ from telegram.ext import (
 
 from bot.classifier.analysis import is_mostly_hebrew
 from bot.context import KindredApplication, KindredContext
-from bot.handlers import account, journal, onboarding, reflection
+from bot.handlers import account, checkin, journal, onboarding, reflection
 from bot.handlers.common import (
     State,
     answer_query,
@@ -190,7 +190,16 @@ async def route_text(update: Update, context: KindredContext) -> None:
         # keep it ("…I need to write this down" must not be lost).
         await journal.hold_for_offer(context, user, message.text)
     else:
-        if await context.services.checkins.take_open_question(user.id, today_for(context, user)):
+        today = today_for(context, user)
+        typed = message.text.strip()
+        if typed in ("1", "2", "3", "4", "5") and await context.services.checkins.is_open(
+            user.id, today
+        ):
+            # The number typed instead of tapped: it is the answer, not a note for the journal.
+            await context.services.checkins.take_open_question(user.id, today)
+            await checkin.rate(context, user, today, int(typed))
+            return
+        if await context.services.checkins.take_open_question(user.id, today):
             # "ok, bit tired" typed in answer to the check-in: say how the check-in is answered,
             # then offer the words for the journal as always.
             await send(context, user, text(context, user, "checkin.text_kept"))

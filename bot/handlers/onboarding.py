@@ -373,6 +373,22 @@ def _button_value_ok(what: str, value: str) -> bool:
 TYPED_STEPS = ("code", "timezone_text", "days_text", "end_text", "time_text")
 
 
+_TYPED_FOR_BUTTON = {
+    "timezone": "timezone_text",
+    "days": "days_text",
+    "end": "end_text",
+    "time": "time_text",
+}
+
+
+def _reads_as(step: str, typed: str) -> bool:
+    if step == "timezone":
+        return resolve_time_zone(typed) is not None
+    if step == "days":
+        return parse_days(typed) is not None
+    return parse_clock_time(typed) is not None
+
+
 async def on_text(
     update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
 ) -> None:
@@ -389,6 +405,10 @@ async def on_text(
             await _hold(context, user, state, typed)
         return
     step = state["step"]
+    if step in _TYPED_FOR_BUTTON and _reads_as(step, typed):
+        # "tel aviv", "20:30", "sun-thu" typed where buttons were offered: the answer, read as
+        # if "type it" had been pressed (a button is a shortcut, not the only way to answer).
+        step = _TYPED_FOR_BUTTON[step]
     if step == "code":
         if await redeem(context, user, typed, "onboarding.code.invalid"):
             await _finish_part(context, user, state)
