@@ -67,7 +67,7 @@ async def test_onboarding_in_hebrew_with_typed_answers(chat: ChatSession) -> Non
     await chat.say("Europe/London")
     await chat.press(2)  # fixed time
     await chat.press(4)  # type it
-    await chat.say("7.45pm")
+    await chat.say("רבע לשמונה")
     chat.new_output()
     await chat.say("19:45")
     done = joined(chat)
@@ -623,6 +623,9 @@ async def test_settings_change_time_zone_and_quiet_hours(chat: ChatSession) -> N
     assert "Quiet hours: 23:30–07:00" in joined(chat)
     user = await the_user(chat)
     assert (user.timezone, user.quiet_start, user.quiet_end) == ("Europe/London", "23:30", "07:00")
+    await press_on(chat, "What would you like to change?", 4)  # quiet hours again
+    await chat.say("10pm to 6am")  # as people write it
+    assert "Quiet hours: 22:00–06:00" in joined(chat)
 
 
 # --- safety and bad input --------------------------------------------------------------------

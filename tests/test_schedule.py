@@ -8,6 +8,7 @@ from datetime import time
 import pytest
 
 from bot.services.schedule import (
+    parse_clock_time,
     parse_days,
     quiet_conflicts,
     quiet_hours_clear_of,
@@ -106,3 +107,46 @@ def test_a_typed_place_or_zone_is_read_as_a_zone(typed: str, zone: str) -> None:
 )
 def test_what_names_no_zone_is_none(typed: str) -> None:
     assert resolve_time_zone(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "hours", "minutes"),
+    [
+        ("19:00", 19, 0),
+        ("19.30", 19, 30),
+        ("1930", 19, 30),
+        ("19", 19, 0),  # a whole hour
+        ("7pm", 19, 0),
+        ("7:45 PM", 19, 45),
+        ("12am", 0, 0),
+        ("12pm", 12, 0),
+        ("at 8pm", 20, 0),
+        ("7:30 בערב", 19, 30),  # in the evening
+        ("8 בבוקר", 8, 0),  # in the morning
+        ("11 בלילה", 23, 0),  # at night: late evening…
+        ("2 בלילה", 2, 0),  # …or after midnight
+        ("12 בלילה", 0, 0),
+        ("בשעה 19:00", 19, 0),
+        ("ב-21:30", 21, 30),
+    ],
+)
+def test_a_time_of_day_as_people_write_it(typed: str, hours: int, minutes: int) -> None:
+    assert parse_clock_time(typed) == time(hours, minutes)
+
+
+@pytest.mark.parametrize("typed", ["", "ok", "25", "19 pm", "7:75", "שבע בערב", "רבע לשמונה"])
+def test_what_is_not_a_time_of_day(typed: str) -> None:
+    assert parse_clock_time(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [
+        ("ראשון עד חמישי", [0, 1, 2, 3, 6]),
+        ("א׳ עד ה׳", [0, 1, 2, 3, 6]),
+        ("mon to fri", [0, 1, 2, 3, 4]),
+        ("Sun through Thu", [0, 1, 2, 3, 6]),
+    ],
+)
+def test_a_range_of_days_in_words(typed: str, days: list[int]) -> None:
+    assert parse_days(typed) == days

@@ -165,7 +165,12 @@ async def on_settings_button(update: Update, context: KindredContext) -> None:
         await prompt_step(context, user, state)
 
 
-QUIET = re.compile(r"^\s*(\d{1,2}[:.]?\d{2})\s*[-–—to ]+\s*(\d{1,2}[:.]?\d{2})\s*$")
+# "22:00-08:00", "23-7", "10pm to 6am", "מ-22:00 עד 08:00", "10 בלילה עד 6 בבוקר": two times of
+# day, each read by parse_clock_time.
+QUIET = re.compile(
+    r"^\s*(?:from\s+|מ[-־]?(?=\d)|משעה\s+)?(.+?)\s*(?:[-–—]|\s(?:to|until|till|עד)\s)\s*(.+?)\s*$",
+    re.IGNORECASE,
+)
 
 
 async def on_settings_text(

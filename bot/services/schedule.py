@@ -16,15 +16,41 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 DEFAULT_SCHEDULE: dict[str, Any] = {"mode": "daily", "time": "19:00"}
 
 
+# Said after a time: "7pm", "7 בערב" (in the evening), "8 בבוקר" (in the morning).
+_AFTER_NOON = ("pm", "p.m.", "בערב", "אחה״צ", 'אחה"צ', "אחר הצהריים", "אחרי הצהריים")
+_BEFORE_NOON = ("am", "a.m.", "בבוקר")
+_AT_NIGHT = ("בלילה", "at night")  # "11 בלילה" is 23:00, "2 בלילה" 02:00
+# Said before it: "at 19:00", "בשעה 19:00", "ב-19:00".
+_AT = re.compile(r"^(?:at\s+|around\s+|בשעה\s+|בסביבות\s+|ב[-־]?(?=\d))")
+
+
 def parse_clock_time(text: str) -> time | None:
-    """'19:00', '7:30', '19.30', '1930' -> time; None if it is not a time of day."""
-    cleaned = text.strip().replace(".", ":")
+    """'19:00', '7:30', '19.30', '1930', '19', '7pm', '7:30 בערב', 'בשעה 19:00' -> time; None if
+    it is not a time of day."""
+    cleaned = _AT.sub("", " ".join(text.strip().lower().split()))
+    half = ""
+    for words, name in ((_AFTER_NOON, "pm"), (_BEFORE_NOON, "am"), (_AT_NIGHT, "night")):
+        for word in words:
+            if cleaned.endswith(word) and cleaned[: -len(word)].strip()[-1:].isdigit():
+                cleaned, half = cleaned[: -len(word)].strip(), name
+                break
+    cleaned = cleaned.replace(".", ":")
     if cleaned.isdigit() and len(cleaned) in (3, 4):
         cleaned = f"{cleaned[:-2]}:{cleaned[-2:]}"
+    elif cleaned.isdigit() and len(cleaned) in (1, 2):
+        cleaned = f"{cleaned}:00"  # a whole hour: "19", "7pm"
     parts = cleaned.split(":")
     if len(parts) != 2 or not all(part.isdigit() for part in parts):
         return None
     hours, minutes = int(parts[0]), int(parts[1])
+    if half and not 1 <= hours <= 12:
+        return None  # "19 pm" says two things
+    if half == "night":
+        half = "pm" if 6 <= hours <= 11 else "am"
+    if half == "pm" and hours != 12:
+        hours += 12
+    elif half == "am" and hours == 12:
+        hours = 0
     if not (0 <= hours <= 23 and 0 <= minutes <= 59):
         return None
     return time(hours, minutes)
@@ -170,6 +196,8 @@ def parse_days(text: str) -> list[int] | None:
     """'Sun Mon Wed', 'mon-fri', 'ראשון שני' -> weekday numbers (0 = Monday); None if unreadable."""
     cleaned = text.lower().replace(",", " ").replace("׳", "").replace("'", "")
     cleaned = cleaned.replace("–", "-").replace(" - ", "-").replace("יום ", "")
+    # "ראשון עד חמישי", "mon to fri": a range in words.
+    cleaned = re.sub(r"\s+(?:עד|to|through|thru|until|till)\s+", "-", cleaned)
     days: set[int] = set()
     for word in cleaned.split():
         if word in ("and", "&"):
