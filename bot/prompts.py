@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import string
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,32 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+# Right-to-left languages: a command or a range of numbers inside a sentence is laid out by the
+# Unicode bidirectional algorithm, which shows "/supervision" as "supervision/" and
+# "22:00–08:00" as "08:00–22:00" in a Hebrew line (an en dash is a neutral). A left-to-right mark
+# (U+200E, invisible) before the slash keeps the command as written, and Telegram still links it;
+# a hyphen between numbers joins them into one number run, as "22:00-08:00" is typed, in lines
+# of either direction. A line that starts with a command starts with a right-to-left mark too, so
+# the line reads right to left like the rest ("/checkin — לספר…" with the command at the right).
+# Chart texts are drawn by matplotlib after their own reordering (visual()).
+RIGHT_TO_LEFT = frozenset({"he"})
+LRM = "\u200e"
+RLM = "\u200f"
+_LINE_START = re.compile(r"(?m)^(?=\u200e/)")
+_COMMAND = re.compile(r"(?<![\w/\u200e])/(?=[a-z])")
+_NUMBER_RANGE = re.compile(r"(?<=[\d}])–(?=[\d{])")
+
+
+def _direct(text: str) -> str:
+    return _LINE_START.sub(RLM, _NUMBER_RANGE.sub("-", _COMMAND.sub(f"{LRM}/", text)))
+
+
+def _directed(language: str, key: str, value: PromptValue) -> PromptValue:
+    if language not in RIGHT_TO_LEFT or key.startswith("chart."):
+        return value
+    return _direct(value) if isinstance(value, str) else [_direct(text) for text in value]
+
+
 class Prompts:
     def __init__(
         self, catalogues: dict[str, dict[str, PromptValue]], default_language: str
@@ -54,7 +81,9 @@ class Prompts:
             except (OSError, json.JSONDecodeError) as exc:
                 raise PromptError(f"cannot read prompts file {path}: {exc}") from exc
             catalogues[language] = {
-                str(key): value for key, value in raw.items() if not str(key).startswith("_")
+                str(key): _directed(language, str(key), value)
+                for key, value in raw.items()
+                if not str(key).startswith("_")
             }
         return cls(catalogues, default_language)
 

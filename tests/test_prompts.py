@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.prompts import Prompts, placeholders
+from bot.prompts import LRM, RLM, Prompts, placeholders
 
 
 def test_languages_have_the_same_keys_and_placeholders() -> None:
@@ -33,3 +33,21 @@ def test_hebrew_is_hebrew() -> None:
                 continue  # only placeholders and punctuation
             hebrew = [ch for ch in letters if "\u0590" <= ch <= "\u05ff"]
             assert len(hebrew) >= len(letters) / 2, key
+
+
+def test_hebrew_commands_and_ranges_keep_their_order_on_screen() -> None:
+    """In a right-to-left line the bidirectional algorithm shows "/trends" as "trends/" and
+    "22:00–08:00" reversed; marks and a hyphen keep them as written (the chart is left alone)."""
+    prompts = Prompts.load()
+    help_text = prompts.text("he", "help", helplines="")
+    assert f"{LRM}/checkin" in help_text and " /checkin" not in help_text
+    assert all(
+        line.startswith(f"{RLM}{LRM}/") for line in help_text.splitlines() if "/" in line[:3]
+    )
+    moved = prompts.text("he", "quiet.moved", quiet_start="22:00", quiet_end="08:00")
+    assert "22:00-08:00" in moved
+    assert "3-5" in prompts.text("he", "checkin.offer_reflection")
+    assert prompts.text("he", "chart.mood") == "מצב רוח (1–5)"  # drawn after its own reordering
+    assert LRM not in prompts.text("en", "help", helplines="")
+    english = prompts.text("en", "quiet.moved", quiet_start="22:00", quiet_end="08:00")
+    assert "22:00–08:00" in english
