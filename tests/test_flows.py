@@ -719,7 +719,7 @@ async def test_words_written_with_a_photo_are_offered_for_the_journal(chat: Chat
 async def test_crisis_written_in_hebrew_is_answered_in_hebrew(chat: ChatSession) -> None:
     await chat.say("אני רוצה למות")  # the app's language is English
     shown = joined(chat)
-    assert "1201" in shown and "שכתבת את זה" in shown
+    assert "1201" in shown and "שכתבת לי" in shown
 
 
 async def to_the_typed_time_zone_step(chat: ChatSession) -> None:
