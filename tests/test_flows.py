@@ -43,6 +43,8 @@ async def test_onboarding_by_first_buttons(chat: ChatSession) -> None:
         "How long after your shift ends",
     ):
         assert question in shown
+    # Said as the buttons said it, the working week as one run.
+    assert "I'll check in 1 hour after your shift ends. Your shifts end: Sun–Thu 15:00." in shown
     user = await the_user(chat)
     assert user.status == "active"
     assert user.language == "en" and user.timezone == "Asia/Jerusalem"

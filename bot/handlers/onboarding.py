@@ -57,15 +57,43 @@ def zone_label(context: KindredContext, user: UserRecord, zone: str) -> str:
     return zone
 
 
+def _runs_of_days(
+    context: KindredContext, user: UserRecord, ends: dict[str, str]
+) -> list[tuple[str, str, str]]:
+    """Consecutive days (Sunday first, as in Israel) that end at the same time, as (first day,
+    last day, time): "Sun–Thu 19:00" rather than five days each with its time."""
+    runs: list[tuple[int, int, str]] = []
+    for position in range(7):
+        day = (position + 6) % 7  # position 0 is Sunday (weekday 6)
+        end = ends.get(str(day))
+        if end is None:
+            continue
+        if runs and runs[-1][1] == position - 1 and runs[-1][2] == end:
+            runs[-1] = (runs[-1][0], position, end)
+        else:
+            runs.append((position, position, end))
+
+    def name(position: int) -> str:
+        return text(context, user, f"weekday.{(position + 6) % 7}")
+
+    return [(name(first), name(last), end) for first, last, end in runs]
+
+
 def schedule_sentence(context: KindredContext, user: UserRecord) -> str:
     schedule = user.schedule
     if schedule.get("mode") == "shift":
         ends: dict[str, str] = schedule.get("ends", {})
-        order = sorted(ends, key=lambda day: (int(day) + 1) % 7)  # Sunday first, as in Israel
-        days = ", ".join(f"{text(context, user, f'weekday.{day}')} {ends[day]}" for day in order)
-        return text(
-            context, user, "schedule.shift", offset=schedule.get("offset_minutes", 60), days=days
+        minutes = int(schedule.get("offset_minutes", 60))
+        key = f"offset.{minutes}"
+        if key in context.services.prompts.keys(user.language):
+            offset = text(context, user, key)  # "1 hour after", as the button said
+        else:
+            offset = text(context, user, "offset.minutes", minutes=minutes)
+        days = ", ".join(
+            f"{first if first == last else f'{first}–{last}'} {end}"
+            for first, last, end in _runs_of_days(context, user, ends)
         )
+        return text(context, user, "schedule.shift", offset=offset, days=days)
     return text(context, user, "schedule.daily", time=schedule.get("time", "19:00"))
 
 
