@@ -755,10 +755,9 @@ async def test_answers_typed_where_buttons_were_offered_are_read_as_answers(
 async def test_a_check_in_number_typed_is_the_answer(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/checkin")
-    chat.new_output()
+    assert "1 is very hard, 5 is good." in joined(chat)
     await chat.say("2")
-    shown = joined(chat)
-    assert "Would a short reflection help?" in shown and "journal" not in shown
+    assert "Would a short reflection help?" in (shown := joined(chat)) and "journal" not in shown
     user = await the_user(chat)
     local_date = local_date_for(user, services(chat).clock.now())
     record = await services(chat).storage.checkins.get(user.id, local_date)
