@@ -752,6 +752,30 @@ async def test_answers_typed_where_buttons_were_offered_are_read_as_answers(
     assert user.schedule == {"mode": "daily", "time": "20:30"}
 
 
+class AlarmingModel(FlaggingModel):
+    """A stand-in whose crisis head alarms on everything, as the real one does on some day
+    lists ("Mon Tue Wed Thu Fri": 0.998 with the shipped weights)."""
+
+    def score(self, texts: list[str]) -> list[OverIdScore]:
+        return [OverIdScore(0.1, False, None, crisis=True) for _ in texts]
+
+
+async def test_a_day_list_typed_is_an_answer_not_a_crisis(chat: ChatSession) -> None:
+    """The model scores some day lists as crisis (it never saw one); an answer to Kindred's own
+    question is not read for crisis."""
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    await chat.press(1)  # English
+    await chat.press(1)  # time zone
+    await chat.press(1)  # after each shift
+    services(chat).analyser.set_model(AlarmingModel())
+    chat.new_output()
+    await chat.say("Mon Tue Wed Thu Fri")  # scored as crisis by the model alone
+    shown = joined(chat)
+    assert "1201" not in shown and "When does your shift usually end?" in shown
+    assert await services(chat).storage.state.get((await the_user(chat)).id) is not None
+
+
 async def test_a_check_in_number_typed_is_the_answer(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/checkin")

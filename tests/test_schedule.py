@@ -12,6 +12,7 @@ from bot.services.schedule import (
     parse_days,
     quiet_conflicts,
     quiet_hours_clear_of,
+    reads_as_schedule,
     resolve_time_zone,
     shift_schedule,
 )
@@ -150,3 +151,20 @@ def test_what_is_not_a_time_of_day(typed: str) -> None:
 )
 def test_a_range_of_days_in_words(typed: str, days: list[int]) -> None:
     assert parse_days(typed) == days
+
+
+@pytest.mark.parametrize(
+    ("typed", "schedule"),
+    [
+        ("Mon Tue Wed Thu Fri", True),
+        ("Sunday to Thursday", True),
+        ("19:00", True),
+        ("10pm to 6am", True),
+        ("tel aviv", True),
+        ("i want to die", False),
+        ("after my shift", False),
+        ("not tonight", False),
+    ],
+)
+def test_answers_to_kindreds_own_questions(typed: str, schedule: bool) -> None:
+    assert reads_as_schedule(typed) is schedule

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from telegram import Update
@@ -23,7 +22,12 @@ from bot.handlers.common import (
     text,
     today_for,
 )
-from bot.services.schedule import parse_clock_time, quiet_conflicts, quiet_hours_clear_of
+from bot.services.schedule import (
+    parse_clock_time,
+    parse_time_range,
+    quiet_conflicts,
+    quiet_hours_clear_of,
+)
 from storage.records import UserRecord
 
 MAX_PAUSE_DAYS = 90
@@ -165,14 +169,6 @@ async def on_settings_button(update: Update, context: KindredContext) -> None:
         await prompt_step(context, user, state)
 
 
-# "22:00-08:00", "23-7", "10pm to 6am", "מ-22:00 עד 08:00", "10 בלילה עד 6 בבוקר": two times of
-# day, each read by parse_clock_time.
-QUIET = re.compile(
-    r"^\s*(?:from\s+|מ[-־]?(?=\d)|משעה\s+)?(.+?)\s*(?:[-–—]|\s(?:to|until|till|עד)\s)\s*(.+?)\s*$",
-    re.IGNORECASE,
-)
-
-
 async def on_settings_text(
     update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
 ) -> None:
@@ -198,12 +194,11 @@ async def on_settings_text(
     if step != "quiet":
         await onboarding.on_text(update, context, user, state, crisis)
         return
-    match = QUIET.match(message.text)
-    start = parse_clock_time(match.group(1)) if match else None
-    end = parse_clock_time(match.group(2)) if match else None
-    if start is None or end is None:
+    quiet = parse_time_range(message.text)
+    if quiet is None:
         await send(context, user, text(context, user, "settings.quiet.invalid"))
         return
+    start, end = quiet
     user = await context.services.users.update(
         user, quiet_start=start.strftime("%H:%M"), quiet_end=end.strftime("%H:%M")
     )

@@ -192,6 +192,34 @@ DAY_PRESETS: dict[str, list[int]] = {
 }
 
 
+# "22:00-08:00", "23-7", "10pm to 6am", "מ-22:00 עד 08:00", "10 בלילה עד 6 בבוקר": two times of
+# day, each read by parse_clock_time.
+_TIME_RANGE = re.compile(
+    r"^\s*(?:from\s+|מ[-־]?(?=\d)|משעה\s+)?(.+?)\s*(?:[-–—]|\s(?:to|until|till|עד)\s)\s*(.+?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_time_range(text: str) -> tuple[time, time] | None:
+    match = _TIME_RANGE.match(text)
+    if match is None:
+        return None
+    start, end = parse_clock_time(match.group(1)), parse_clock_time(match.group(2))
+    return None if start is None or end is None else (start, end)
+
+
+def reads_as_schedule(text: str) -> bool:
+    """Whether a message is wholly days, a time of day, a range of times or a place or zone:
+    an answer to one of Kindred's own questions ("Sun Mon Tue Wed Thu", "19:00", "london"),
+    which says nothing about how a person is."""
+    return (
+        parse_days(text) is not None
+        or parse_clock_time(text) is not None
+        or parse_time_range(text) is not None
+        or resolve_time_zone(text) is not None
+    )
+
+
 def parse_days(text: str) -> list[int] | None:
     """'Sun Mon Wed', 'mon-fri', 'ראשון שני' -> weekday numbers (0 = Monday); None if unreadable."""
     cleaned = text.lower().replace(",", " ").replace("׳", "").replace("'", "")
