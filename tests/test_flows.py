@@ -200,8 +200,8 @@ async def test_no_checkin_when_answered_paused_quiet_or_too_late(chat: ChatSessi
     await chat.set_clock("2026-12-01T19:01")
     assert len(await checkins_sent(chat)) == before
     # Paused.
-    await chat.say("/pause 2")
-    assert "paused for 2 days" in joined(chat)
+    await chat.say("/pause 2")  # today's is answered: the pause starts tomorrow
+    assert "The next check-in will be on Fri 4 Dec" in joined(chat)
     await chat.set_clock("2026-12-02T19:01")
     assert len(await checkins_sent(chat)) == before
     await chat.say("/resume")
@@ -628,6 +628,10 @@ async def test_settings_change_time_zone_and_quiet_hours(chat: ChatSession) -> N
     await press_on(chat, "What would you like to change?", 4)  # quiet hours again
     await chat.say("10pm to 6am")  # as people write it
     assert "Quiet hours: 22:00–06:00" in joined(chat)
+    await press_on(chat, "What would you like to change?", 2)  # time zone
+    await chat.say("new york")  # typed at the buttons: the answer, settings stay open
+    shown = joined(chat)
+    assert "Time zone: America/New_York" in shown and "Settings closed" not in shown
 
 
 # --- safety and bad input --------------------------------------------------------------------
@@ -1144,6 +1148,13 @@ async def test_a_city_is_read_as_its_time_zone_and_said_back(chat: ChatSession) 
     await chat.say("new york")
     assert "Got it: America/New_York." in joined(chat)
     assert (await the_user(chat)).timezone == "America/New_York"
+
+
+async def test_a_fixed_offset_is_said_back_the_way_it_was_typed(chat: ChatSession) -> None:
+    await to_the_typed_time_zone_step(chat)
+    await chat.say("GMT+3")
+    assert "Got it: UTC+3." in joined(chat)
+    assert (await the_user(chat)).timezone == "Etc/GMT-3"
 
 
 async def test_a_hebrew_city_is_read_as_its_time_zone(chat: ChatSession) -> None:

@@ -104,7 +104,8 @@ def test_a_typed_place_or_zone_is_read_as_a_zone(typed: str, zone: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "Asia", "America/Argentina", "Mars/Olympus", "UTC+15", "UTC-13", "x" * 400, "idk"]
+    "typed",
+    ["", "Asia", "America/Argentina", "Mars/Olympus", "UTC+15", "UTC-13", "x" * 400, "idk", "EST"],
 )
 def test_what_names_no_zone_is_none(typed: str) -> None:
     assert resolve_time_zone(typed) is None

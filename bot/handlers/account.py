@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -23,6 +24,7 @@ from bot.handlers.common import (
     today_for,
 )
 from bot.services.schedule import (
+    due_local_time,
     parse_clock_time,
     parse_time_range,
     quiet_conflicts,
@@ -178,7 +180,8 @@ async def on_settings_text(
     if message is None or message.text is None:
         return
     step = str(state.get("step"))
-    if crisis or step not in ("quiet", *onboarding.TYPED_STEPS):
+    typed_step = step in ("quiet", *onboarding.TYPED_STEPS)
+    if crisis or not (typed_step or onboarding.reads_as_answer(step, message.text.strip())):
         # A settings menu left open asks for a button; text now (maybe days later) is something
         # the person wants to say, not a setting: settings close, and the text is offered for
         # the journal as anywhere else (it used to be dropped with the question asked again).
@@ -208,6 +211,14 @@ async def on_settings_text(
     await offer_quiet_fix(context, user)  # last, so its question is the one in view
 
 
+def short_date(context: KindredContext, user: UserRecord, day: date) -> str:
+    """'Sat 5 Dec' / 'שבת 5.12': a day near enough to need no year, as people write it."""
+    weekday = text(context, user, f"weekday.{day.weekday()}")
+    if user.language == "he":
+        return f"{weekday} {day.day}.{day.month}"
+    return f"{weekday} {day.day} {day.strftime('%b')}"
+
+
 async def pause_command(update: Update, context: KindredContext) -> None:
     user = await current_user(update, context)
     message = update.effective_message
@@ -218,9 +229,17 @@ async def pause_command(update: Update, context: KindredContext) -> None:
         await send(context, user, text(context, user, "pause.usage"))
         return
     days = int(argument)
-    until = today_for(context, user) + timedelta(days=days - 1)
+    today = today_for(context, user)
+    # "/pause 1" after today's check-in means tomorrow: the pause starts with the next check-in
+    # still to come, today's if it is later and unanswered.
+    due = due_local_time(user.schedule, today)
+    now = context.services.clock.now().astimezone(ZoneInfo(user.timezone)).time()
+    answered = await context.services.storage.checkins.get(user.id, today) is not None
+    first = today if due is not None and now < due and not answered else today + timedelta(days=1)
+    until = first + timedelta(days=days - 1)
     await context.services.users.update(user, paused_until=until)
-    await send(context, user, text(context, user, "pause.done", days=days, date=until.isoformat()))
+    resumed = short_date(context, user, until + timedelta(days=1))
+    await send(context, user, text(context, user, "pause.done", date=resumed))
 
 
 async def resume_command(update: Update, context: KindredContext) -> None:

@@ -54,6 +54,9 @@ def zone_label(context: KindredContext, user: UserRecord, zone: str) -> str:
     key = f"timezone.name.{zone}"
     if key in context.services.prompts.keys(user.language):
         return text(context, user, key)
+    if zone.startswith("Etc/GMT") and zone[7:8] in ("+", "-"):
+        # POSIX counts these the other way: "Etc/GMT-3" is three hours ahead, UTC+3.
+        return f"UTC{'-' if zone[7] == '+' else '+'}{zone[8:]}"
     return zone
 
 
@@ -409,7 +412,10 @@ _TYPED_FOR_BUTTON = {
 }
 
 
-def _reads_as(step: str, typed: str) -> bool:
+def reads_as_answer(step: str, typed: str) -> bool:
+    """Whether words typed at a step with buttons answer it ("london" at the time zone)."""
+    if step not in _TYPED_FOR_BUTTON:
+        return False
     if step == "timezone":
         return resolve_time_zone(typed) is not None
     if step == "days":
@@ -433,7 +439,7 @@ async def on_text(
             await _hold(context, user, state, typed)
         return
     step = state["step"]
-    if step in _TYPED_FOR_BUTTON and _reads_as(step, typed):
+    if reads_as_answer(step, typed):
         # "tel aviv", "20:30", "sun-thu" typed where buttons were offered: the answer, read as
         # if "type it" had been pressed (a button is a shortcut, not the only way to answer).
         step = _TYPED_FOR_BUTTON[step]

@@ -147,7 +147,9 @@ def _zones_by_city() -> dict[str, str]:
 
 @cache
 def _zones_by_lower_name() -> dict[str, str]:
-    return {zone.lower(): zone for zone in available_timezones()}
+    # Region/City names only: the old abbreviations ("EST", "MST") are fixed offsets with no
+    # summer time, which is not what a person typing them means.
+    return {zone.lower(): zone for zone in available_timezones() if "/" in zone}
 
 
 def resolve_time_zone(typed: str) -> str | None:
