@@ -80,7 +80,12 @@ class Settings(BaseSettings):
     )
     rate_limit: bool = Field(default=True, validation_alias=_env("KINDRED_RATE_LIMIT"))
     min_group_size: int = Field(default=5, validation_alias=_env("KINDRED_MIN_GROUP_SIZE"))
-    model_dir: Path = Field(default=Path("data/model"), validation_alias=_env("KINDRED_MODEL_DIR"))
+    # Beside bot/ in the checkout, wherever the bot is started from (a relative path in the
+    # environment is the operator's own, read from where they start it).
+    model_dir: Path = Field(
+        default=Path(__file__).resolve().parent.parent / "data" / "model",
+        validation_alias=_env("KINDRED_MODEL_DIR"),
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", validation_alias=_env("KINDRED_LOG_LEVEL")
     )

@@ -18,7 +18,8 @@ from bot.classifier.analysis import OverIdScore
 from bot.classifier.crisis_he_ngrams import SCORER_FILE, HebrewCrisisScorer
 from bot.classifier.dataset import MIN_WORDS_FOR_OVERID
 
-DEFAULT_MODEL_DIR = Path("data/model")
+# The model is part of the checkout (data/model beside bot/), wherever the command is run from.
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "model"
 
 _CLAUSE = re.compile(
     r"(?<=[.!?;:])\s+|\n+|\s+[-–—]\s+|,\s*(?=(?:but|and|so|because|then|though|while)\b)"
