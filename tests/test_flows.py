@@ -439,9 +439,13 @@ async def test_every_step_can_be_skipped(chat: ChatSession) -> None:
         if not skip:
             break
         await chat.press(int(skip[-1][1 : skip[-1].index("]")]))
-    assert "Mark this reflection for supervision?" in "\n".join(shown)
+    # Nothing written: nothing saved, and nothing to mark for supervision (it used to say
+    # "What you wrote is saved privately in your journal" and offer to mark it).
+    assert "nothing was saved" in "\n".join(shown) and "supervision" not in "\n".join(shown)
     user = await the_user(chat)
     assert await services(chat).storage.journal.count_for_user(user.id) == 0
+    await chat.say("/journal")  # the reflection is over: other commands work as usual
+    assert "What would you like to write?" in joined(chat)
 
 
 async def test_reflection_resumes_after_restart(tmp_path: Path, master_key: MasterKey) -> None:

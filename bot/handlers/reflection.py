@@ -75,6 +75,12 @@ async def prompt_step(context: KindredContext, user: UserRecord, state: State) -
             keyboard([rating_row(f"rf:{rid}:rate:"), [skip]]),
         )
     elif step == "mark":
+        if state.get("entry_id") is None:
+            # Every step skipped: nothing was written, so there is nothing saved or to mark.
+            await context.services.reflections.mark_for_supervision(user, state, False)
+            await send(context, user, text(context, user, "reflect.done_empty"))
+            await journal.offer_held(context, user, state)
+            return
         lines = [daily_text(context, user, "reflect.done")]
         if state.get("pre") is not None and state.get("post") is not None:
             lines.append(
