@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from matplotlib.image import imread
@@ -13,6 +13,7 @@ from bot.chat.terminal import ChatPerson, ChatSession, close_chat, open_chat
 from bot.classifier.analysis import OverIdScore
 from bot.context import Services
 from bot.services.checkins import local_date_for
+from bot.services.own_data import PersonalTrends
 from storage.crypto import MasterKey
 from storage.records import UserRecord
 from tests.support.factories import database_files, make_settings
@@ -595,6 +596,18 @@ async def test_mytrends_sends_a_chart(chat: ChatSession) -> None:
     image = imread(io.BytesIO(photos[0].file_bytes), format="png")
     assert image.shape[0] > 300 and image.shape[1] > 600
     assert "averaged" in photos[0].text and "Difficult shifts marked: 1." in photos[0].text
+
+
+def test_the_month_s_direction_follows_the_person_s_own_ratings() -> None:
+    days = [date(2026, 11, 1) + timedelta(days=i) for i in range(28)]
+    late_fall = {date(2026, 11, 20): 5, **{date(2026, 11, d): 1 for d in (22, 24, 26, 27)}}
+    assert PersonalTrends(days, late_fall, set(), []).direction() == "down"  # was "steady"
+    rising = {date(2026, 11, d): r for d, r in ((1, 2), (2, 3), (5, 2), (15, 4), (20, 5))}
+    assert PersonalTrends(days, rising, set(), []).direction() == "up"
+    assert (
+        PersonalTrends(days, {date(2026, 11, 3): 1, date(2026, 11, 4): 5}, set(), []).direction()
+        == "flat"
+    )
 
 
 async def test_mytrends_after_moving_west_past_midnight(chat: ChatSession) -> None:

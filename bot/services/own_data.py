@@ -146,12 +146,13 @@ class PersonalTrends:
         return round(mean(self.mood.values()), 1) if self.mood else None
 
     def direction(self) -> str:
-        middle = self.days[len(self.days) // 2]
-        early = [v for d, v in self.mood.items() if d < middle]
-        late = [v for d, v in self.mood.items() if d >= middle]
-        if not early or not late:
+        # The person's own ratings in date order, earlier half against later half: halves of the
+        # calendar called a 5 then four 1s in the last ten days "steady" (one half was empty).
+        ratings = [self.mood[day] for day in sorted(self.mood)]
+        if len(ratings) < 4:
             return "flat"
-        change = mean(late) - mean(early)
+        half = len(ratings) // 2
+        change = mean(ratings[-half:]) - mean(ratings[:half])
         return "up" if change >= 0.5 else "down" if change <= -0.5 else "flat"
 
     def mean_change(self) -> float | None:
