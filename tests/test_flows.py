@@ -377,6 +377,19 @@ async def test_cancel_after_a_snooze_means_no_check_in_comes_back(chat: ChatSess
     assert (await the_user(chat)).snoozed_until is None
 
 
+async def test_a_snooze_into_quiet_hours_says_so_instead_of_promising(chat: ChatSession) -> None:
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "21:30")  # quiet hours 22:00-08:00
+    await chat.set_clock("2026-12-01T21:30")
+    chat.new_output()
+    await chat.press(8)  # Snooze 1 h: 22:30 is inside quiet hours, where nothing is sent
+    shown = joined(chat)
+    assert "inside your quiet hours (22:00–08:00)" in shown and "in an hour" not in shown
+    assert (await the_user(chat)).snoozed_until is None
+    await chat.set_clock("2026-12-01T22:31")
+    assert len(await checkins_sent(chat)) == 1
+
+
 # --- reflection ------------------------------------------------------------------------------
 
 

@@ -137,8 +137,11 @@ async def on_button(update: Update, context: KindredContext) -> None:
         await checkins.record_day_off(user, local_date)
         await send(context, user, text(context, user, "checkin.day_off_ack"))
     elif action == "snooze":
-        await checkins.snooze(user, context.services.clock.now())
-        await send(context, user, text(context, user, "checkin.snoozed"))
+        if await checkins.snooze(user, context.services.clock.now()):
+            await send(context, user, text(context, user, "checkin.snoozed"))
+        else:
+            quiet = {"quiet_start": user.quiet_start, "quiet_end": user.quiet_end}
+            await send(context, user, text(context, user, "checkin.snooze_quiet", **quiet))
 
 
 async def rate(context: KindredContext, user: UserRecord, local_date: date, rating: int) -> None:

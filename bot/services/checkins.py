@@ -133,9 +133,14 @@ class CheckinService:
             await self._storage.users.update(user.id, snoozed_until=None)
         return asked or snoozed
 
-    async def snooze(self, user: UserRecord, now: datetime) -> None:
+    async def snooze(self, user: UserRecord, now: datetime) -> bool:
+        """Ask again in an hour; False, and nothing set, when that hour falls in quiet hours,
+        where a snoozed check-in is never sent ("I'll check back in an hour" would be untrue)."""
         self._asked.pop(user.id, None)  # the question comes back in an hour
+        if self._quiet(user, now + SNOOZE):
+            return False
         await self._storage.users.update(user.id, snoozed_until=now + SNOOZE)
+        return True
 
     def _quiet(self, user: Schedulable, instant: datetime) -> bool:
         start = parse_clock_time(user.quiet_start)
