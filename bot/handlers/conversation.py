@@ -198,14 +198,12 @@ async def route_text(update: Update, context: KindredContext) -> None:
     else:
         today = today_for(context, user)
         typed = message.text.strip()
-        if typed in ("1", "2", "3", "4", "5") and await context.services.checkins.is_open(
-            user.id, today
-        ):
+        open_question = await context.services.checkins.take_open_question(user.id, today)
+        if open_question and typed in ("1", "2", "3", "4", "5"):
             # The number typed instead of tapped: it is the answer, not a note for the journal.
-            await context.services.checkins.take_open_question(user.id, today)
             await checkin.rate(context, user, today, int(typed))
             return
-        if await context.services.checkins.take_open_question(user.id, today):
+        if open_question:
             # "ok, bit tired" typed in answer to the check-in: say how the check-in is answered,
             # then offer the words for the journal as always.
             await send(context, user, text(context, user, "checkin.text_kept"))

@@ -86,18 +86,12 @@ class CheckinService:
     def note_asked(self, user_id: str, local_date: date) -> None:
         self._asked[user_id] = local_date
 
-    async def is_open(self, user_id: str, local_date: date) -> bool:
-        """Whether this person's check-in question for the day is on screen, unanswered."""
-        if self._asked.get(user_id) != local_date:
-            return False
-        return await self._storage.checkins.get(user_id, local_date) is None
-
     async def take_open_question(self, user_id: str, local_date: date) -> bool:
         """Whether this person's check-in for the day is asked and not yet answered; True once,
         so a second typed message is not told the same again."""
-        is_open = await self.is_open(user_id, local_date)
-        self._asked.pop(user_id, None)
-        return is_open
+        if self._asked.pop(user_id, None) != local_date:
+            return False
+        return await self._storage.checkins.get(user_id, local_date) is None
 
     def note_crisis(self, user_id: str, now: datetime) -> None:
         self._crisis_at[user_id] = now
