@@ -810,6 +810,74 @@ async def test_a_day_list_typed_is_an_answer_not_a_crisis(chat: ChatSession) -> 
     assert await services(chat).storage.state.get((await the_user(chat)).id) is not None
 
 
+async def test_small_talk_gets_an_answer_not_a_journal_offer(chat: ChatSession) -> None:
+    """A walkthrough: "hi", "thanks", "good night" were each answered only with "save that in
+    your journal?", piling up as "save these 4 messages?"."""
+    await onboard(chat)
+    chat.new_output()
+    for said, expected in (
+        ("hi", "/checkin, /reflect or /journal"),
+        ("Thanks!", ("You're welcome.", "Any time.")),
+        ("good night", ("Good night.", "Sleep well.")),
+        ("what can you do?", "/entries — read, mark or delete your entries"),
+        ("how do I delete an entry?", "/entries lists your journal entries"),
+        ("can my lead see what I write?", "Nobody reads your journal"),
+        ("how do I talk to someone?", "1201"),
+    ):
+        await chat.say(said)
+        shown = joined(chat)
+        assert "journal?" not in shown, said
+        options = (expected,) if isinstance(expected, str) else expected
+        assert any(option in shown for option in options), (said, shown)
+    assert await services(chat).storage.state.get((await the_user(chat)).id) is None
+    assert await journal_texts(chat) == []
+
+
+async def test_a_question_about_kindred_is_not_read_as_crisis_on_the_model_s_word(
+    chat: ChatSession,
+) -> None:
+    """The shipped model alarmed on "how do I delete an entry?" and "can I change the time?";
+    a question about Kindred's features is answered. The lexicon still decides: a crisis
+    question gets the helplines."""
+    await onboard(chat)
+    services(chat).analyser.set_model(AlarmingModel())
+    chat.new_output()
+    await chat.say("can I change the time?")
+    shown = joined(chat)
+    assert "1201" not in shown and "/settings changes when check-ins come" in shown
+    await chat.say("goodbye")  # not a question about Kindred: the model's alarm stands
+    assert "1201" in joined(chat)
+    await chat.press(1)  # Continue where we were
+    await chat.press(2)  # Don't save
+    await chat.say("how do I kill myself")
+    assert "1201" in joined(chat)
+
+
+async def test_yes_typed_under_the_journal_offer_saves(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("long day, the ward was loud and I kept going")
+    assert "save that in your journal?" in joined(chat)
+    await chat.say("yes")
+    assert "journal" in joined(chat)
+    assert await journal_texts(chat) == ["long day, the ward was loud and I kept going"]
+    await chat.say("handover ran late again")
+    await chat.say("no thanks")
+    assert "not saved" in joined(chat).lower()
+    assert await journal_texts(chat) == ["long day, the ward was loud and I kept going"]
+    await chat.say("yes")  # no question open: "yes" is just words
+    assert "save that in your journal?" in joined(chat)
+
+
+async def test_ok_at_an_open_check_in_is_still_how_the_shift_was(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/checkin")
+    chat.new_output()
+    await chat.say("ok")
+    assert "a tap on a number" in joined(chat)
+    await chat.say("ok")
+    assert joined(chat).strip() == "👍"
+
+
 async def test_a_check_in_number_typed_is_the_answer(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/checkin")

@@ -25,7 +25,7 @@ from telegram.ext import (
 
 from bot.classifier.analysis import is_mostly_hebrew
 from bot.context import KindredApplication, KindredContext
-from bot.handlers import account, checkin, journal, onboarding, reflection
+from bot.handlers import account, checkin, journal, onboarding, reflection, small_talk
 from bot.handlers.common import (
     State,
     answer_query,
@@ -41,6 +41,7 @@ from bot.handlers.common import (
     today_for,
 )
 from bot.services.schedule import reads_as_schedule
+from bot.services.small_talk import QUESTIONS_ABOUT_KINDRED, SmallTalk, small_talk_kind, yes_or_no
 from storage.records import UserRecord
 
 SAFETY_GROUP = -5
@@ -76,6 +77,14 @@ async def safety_check(update: Update, context: KindredContext) -> None:
     if analysis.crisis and reads_as_schedule(body):
         # "Sun Mon Tue Wed Thu", "19:00", "london": an answer to Kindred's own question, which
         # the model, having never seen one, can score as crisis ("Mon Tue Wed Thu Fri": 0.998).
+        analysis = replace(analysis, crisis=False)
+    elif (
+        analysis.crisis
+        and small_talk_kind(body) in QUESTIONS_ABOUT_KINDRED
+        and not context.services.analyser.crisis_detector.check(body).crisis
+    ):
+        # "how do I delete an entry?", "where are my entries?": a question about Kindred itself,
+        # which the model has never seen and alarmed on. The lexicon still has its say.
         analysis = replace(analysis, crisis=False)
     if context.chat_data is not None:
         context.chat_data["analysis"] = (update.update_id, analysis)
@@ -198,10 +207,24 @@ async def route_text(update: Update, context: KindredContext) -> None:
     else:
         today = today_for(context, user)
         typed = message.text.strip()
+        kind = small_talk_kind(typed)
+        if state is not None and state.get("flow") == "journal_offer":
+            answer = yes_or_no(typed)
+            if answer is not None:
+                # "yes" typed under "Would you like me to save that?": the answer, not more words.
+                await journal.resolve_offer(update, context, user, state, save=answer)
+                return
+        if kind is not None and kind is not SmallTalk.ACK:
+            await small_talk.answer(context, user, kind)
+            return
         open_question = await context.services.checkins.take_open_question(user.id, today)
         if open_question and typed in ("1", "2", "3", "4", "5"):
             # The number typed instead of tapped: it is the answer, not a note for the journal.
             await checkin.rate(context, user, today, int(typed))
+            return
+        if kind is SmallTalk.ACK and not open_question:
+            # "ok" at an open check-in may be how the shift was; otherwise it is only "ok".
+            await small_talk.answer(context, user, kind)
             return
         if open_question:
             # "ok, bit tired" typed in answer to the check-in: say how the check-in is answered,

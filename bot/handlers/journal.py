@@ -136,7 +136,14 @@ async def on_offer_button(update: Update, context: KindredContext) -> None:
         return
     await answer_query(update)
     await close_buttons(update)
-    if query.data == "jo:save":
+    await resolve_offer(update, context, user, state, save=query.data == "jo:save")
+
+
+async def resolve_offer(
+    update: Update, context: KindredContext, user: UserRecord, state: State, *, save: bool
+) -> None:
+    """Save the held words, or forget them: "Save it" / "Don't save", tapped or typed."""
+    if save:
         await context.services.storage.state.clear(user.id)
         # Several long messages joined can pass one entry's limit: saved as several entries.
         for part in entry_parts(str(state["text"])):
