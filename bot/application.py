@@ -110,6 +110,11 @@ def build_application(
                     "max_instances": 1,
                 },
             )
+        if settings.helplines_are_defaults:
+            logger.warning(
+                "helplines are the defaults (Israel: ERAN 1201, emergency 101, and a line for "
+                "abroad); set KINDRED_HELPLINES to the programme's own"
+            )
         logger.info("kindred ready")
 
     async def post_shutdown(application: Application) -> None:  # type: ignore[type-arg]

@@ -65,16 +65,21 @@ def helpline_lines(text: str) -> list[str]:
 
 
 async def test_default_helplines_are_named_in_the_readers_language(chat: ChatSession) -> None:
+    """Israel's numbers by default, and a line for someone abroad (the walkthrough's UK user got
+    1201 and 101 and an operator's note, "your programme can set its own", in a crisis)."""
     await chat.say("/help")
     english = helpline_lines("\n".join(chat.new_output()))
     assert english == [
         "• ERAN, emotional first aid by phone, day and night: 1201",
         "• Emergency, Magen David Adom (ambulance): 101",
+        "• Outside Israel: Samaritans 116 123 (UK and Ireland), 988 (US), or your local"
+        " emergency number (112 in Europe, 999 in the UK, 911 in the US)",
     ]
     chat.person.language_code = "he"
     await chat.say("/help")
     hebrew = helpline_lines("\n".join(chat.new_output()))
-    assert [line.rsplit(": ", 1)[1] for line in hebrew] == ["1201", "101"]
+    assert [line.rsplit(": ", 1)[1] for line in hebrew[:2]] == ["1201", "101"]
+    assert all(number in hebrew[2] for number in ("116 123", "988", "112", "999", "911"))
     assert all(HEBREW_LETTER.search(line) and not LATIN_LETTER.search(line) for line in hebrew)
     assert not any(HEBREW_LETTER.search(line) for line in english)
 
@@ -93,6 +98,23 @@ async def test_configured_helplines_are_shown_as_the_operator_wrote_them(
             assert "default Israeli numbers" not in shown and "ברירת המחדל" not in shown
     finally:
         await close_chat(chat)
+
+
+async def test_the_operator_is_told_at_start_that_the_helplines_are_the_defaults(
+    tmp_path: Path, master_key: MasterKey, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    for helplines, told in ((None, True), ("Samaritans=116 123", False)):
+        caplog.clear()
+        settings = (
+            make_settings(tmp_path / "a")
+            if helplines is None
+            else make_settings(tmp_path / "b", helplines=helplines)
+        )
+        chat = await open_chat(settings, master_key, ChatPerson(32, "Ori"), tmp_path / "out")
+        await close_chat(chat)
+        warned = any("KINDRED_HELPLINES" in record.getMessage() for record in caplog.records)
+        assert warned is told
 
 
 async def test_hebrew_speaker_gets_hebrew(chat: ChatSession) -> None:

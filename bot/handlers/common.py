@@ -59,7 +59,10 @@ def helplines_for(services: Services, language: str) -> str:
         lines = [
             f"• {name}: {line.phone}" for name, line in zip(names, settings.helplines, strict=True)
         ]
-        lines.append(services.prompts.text(language, "help.helplines_default_note"))
+        # The defaults are Israel's; someone on a placement abroad (the onboarding offers the UK)
+        # must not be left with numbers that do not work there. The operator is told to set the
+        # programme's own at start, in the log, not the people in the chat.
+        lines.append(services.prompts.text(language, "help.helplines_abroad"))
     else:
         lines = [f"• {line.name}: {line.phone}" for line in settings.helplines]
     return "\n".join(lines)
