@@ -348,6 +348,49 @@ async def test_low_rating_offers_reflection_and_snooze_comes_back(chat: ChatSess
     assert record is not None and record.difficult
 
 
+async def test_a_run_of_hard_days_is_named_and_no_second_reflection_offered(
+    chat: ChatSession,
+) -> None:
+    """The walkthrough: four 1/5 days in a row got the same two alternating replies and the
+    same reflection offer, and a /checkin of 1 right after a finished reflection offered one
+    again."""
+    await onboard(chat)
+    for day, rating in ((1, 1), (2, 4), (3, 2), (4, 1)):
+        await chat.set_clock(f"2026-12-0{day}T20:00")
+        await chat.say("/checkin")
+        chat.new_output()
+        await chat.say(str(rating))
+        shown = joined(chat)
+        assert "in a row" not in shown  # 1, then 4 breaks the run, then 2, 1: two in a row
+    await chat.set_clock("2026-12-05T20:00")
+    await chat.say("/reflect")
+    await chat.press(3)  # pre = 3
+    await chat.say("a long day and I kept going")
+    for _ in range(5):  # skip the rest, up to the last question
+        lines = chat.new_output()
+        if any("how do you feel now" in line for line in lines):
+            break
+        skip = [line for line in lines if line.endswith("] Skip")]
+        await chat.press(int(skip[-1][1 : skip[-1].index("]")]))
+    await chat.press(2)  # post = 2: lower than before
+    shown = joined(chat)
+    assert "Before: 3. Now: 2." in shown and "feel heavier for a while" in shown
+    await chat.press(2)  # not marked
+    await chat.say("/checkin")
+    chat.new_output()
+    await chat.press(6)  # Difficult shift: the third hard day in a row, after a reflection
+    shown = joined(chat)
+    assert "3 hard days in a row" in shown and "supervision" in shown
+    assert "Would a short reflection help?" not in shown
+    assert "already taken time to reflect today" in shown
+    await chat.set_clock("2026-12-06T20:00")
+    await chat.say("/checkin")
+    chat.new_output()
+    await chat.say("1")
+    shown = joined(chat)
+    assert "4 hard days in a row" in shown and "Would a short reflection help?" in shown
+
+
 async def test_cancel_sets_aside_the_check_in_on_screen(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/checkin")

@@ -32,7 +32,7 @@ from bot.handlers.common import (
     today_for,
 )
 from bot.jobs import DUE_JOBS
-from bot.services.checkins import DueCheckin
+from bot.services.checkins import HARD_RUN, DueCheckin, HardDay
 from storage.records import UserRecord
 
 logger = logging.getLogger("kindred.checkins")
@@ -129,10 +129,8 @@ async def on_button(update: Update, context: KindredContext) -> None:
     if action == "r" and len(parts) == 4 and parts[3].isdigit() and 1 <= int(parts[3]) <= 5:
         await rate(context, user, local_date, int(parts[3]))
     elif action == "difficult":
-        await checkins.record_difficult(user, local_date)
-        acknowledgement = text(context, user, "checkin.difficult_ack")
-        reply = f"{acknowledgement}\n\n{text(context, user, 'checkin.offer_reflection')}"
-        await send(context, user, reply, offer_reflection(context, user))
+        hard_day = await checkins.record_difficult(user, local_date)
+        await answer_hard_day(context, user, text(context, user, "checkin.difficult_ack"), hard_day)
     elif action == "off":
         await checkins.record_day_off(user, local_date)
         await send(context, user, text(context, user, "checkin.day_off_ack"))
@@ -147,14 +145,29 @@ async def on_button(update: Update, context: KindredContext) -> None:
 async def rate(context: KindredContext, user: UserRecord, local_date: date, rating: int) -> None:
     """Record the day's rating (a button, or the number typed) and thank; a low one offers a
     reflection."""
-    low = await context.services.checkins.record_rating(user, local_date, rating)
+    hard_day = await context.services.checkins.record_rating(user, local_date, rating)
     band = "low" if rating <= 2 else "mid" if rating == 3 else "good"
     reply = daily_text(context, user, f"checkin.thanks.{band}")
-    if low:
-        reply = f"{reply}\n\n{text(context, user, 'checkin.offer_reflection')}"
-        await send(context, user, reply, offer_reflection(context, user))
-    else:
+    if hard_day is None:
         await send(context, user, reply)
+    else:
+        await answer_hard_day(context, user, reply, hard_day)
+
+
+async def answer_hard_day(
+    context: KindredContext, user: UserRecord, acknowledgement: str, hard_day: HardDay
+) -> None:
+    """A hard day: after a run of them, say so and point to people; offer a reflection unless
+    one was already done today."""
+    parts = [acknowledgement]
+    if hard_day.hard_in_a_row >= HARD_RUN:
+        parts.append(text(context, user, "checkin.hard_run", count=hard_day.hard_in_a_row))
+    if hard_day.offer_reflection:
+        parts.append(text(context, user, "checkin.offer_reflection"))
+        await send(context, user, "\n\n".join(parts), offer_reflection(context, user))
+    else:
+        parts.append(text(context, user, "checkin.reflected_today"))
+        await send(context, user, "\n\n".join(parts))
 
 
 async def send_due_checkins(services: Services, bot: Bot) -> int:

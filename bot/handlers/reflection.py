@@ -83,9 +83,9 @@ async def prompt_step(context: KindredContext, user: UserRecord, state: State) -
             return
         lines = [daily_text(context, user, "reflect.done")]
         if state.get("pre") is not None and state.get("post") is not None:
-            lines.append(
-                text(context, user, "reflect.change", pre=state["pre"], post=state["post"])
-            )
+            # A reflection can stir things up: "Before: 2. Now: 1." alone read as indifferent.
+            change = "reflect.change_lower" if state["post"] < state["pre"] else "reflect.change"
+            lines.append(text(context, user, change, pre=state["pre"], post=state["post"]))
         lines.append(text(context, user, "reflect.offer_mark"))
         await send(
             context,

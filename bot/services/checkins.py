@@ -18,6 +18,11 @@ from storage.records import UserRecord
 GRACE = timedelta(hours=2)
 SNOOZE = timedelta(hours=1)
 LOW_RATING = 2
+# Hard days told in a row (a rating of 1-2 or "Difficult shift", days without an answer skipped)
+# before Kindred says so and points to supervision and people: the same reply day after day
+# ("That sounds like a hard one") read as not listening in the walkthrough.
+HARD_RUN = 3
+HARD_RUN_WINDOW = timedelta(days=14)
 # After a network failure the dispatcher waits, doubling up to the maximum, before trying again.
 BACKOFF_FIRST = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(minutes=10)
@@ -44,6 +49,14 @@ class Schedulable(Protocol):
     def paused_until(self) -> date | None: ...
     @property
     def snoozed_until(self) -> datetime | None: ...
+
+
+@dataclass(frozen=True)
+class HardDay:
+    """What a hard day's answer leads to."""
+
+    offer_reflection: bool  # not when a reflection was already finished that day
+    hard_in_a_row: int  # hard days told in a row, this one included
 
 
 @dataclass(frozen=True)
@@ -107,13 +120,33 @@ class CheckinService:
             return False
         return True
 
-    async def record_rating(self, user: UserRecord, local_date: date, rating: int) -> bool:
-        """Store the rating; True when a reflection should be offered."""
+    async def record_rating(
+        self, user: UserRecord, local_date: date, rating: int
+    ) -> HardDay | None:
+        """Store the rating; for a hard day (1-2), what it leads to."""
         await self._storage.checkins.record(user.id, local_date, rating=rating)
-        return rating <= LOW_RATING
+        return await self._hard_day(user.id, local_date) if rating <= LOW_RATING else None
 
-    async def record_difficult(self, user: UserRecord, local_date: date) -> None:
+    async def record_difficult(self, user: UserRecord, local_date: date) -> HardDay:
         await self._storage.checkins.record(user.id, local_date, difficult=True)
+        return await self._hard_day(user.id, local_date)
+
+    async def _hard_day(self, user_id: str, local_date: date) -> HardDay:
+        told = [
+            record
+            for record in await self._storage.checkins.list_since(
+                user_id, local_date - HARD_RUN_WINDOW
+            )
+            if record.local_date <= local_date and (record.rating is not None or record.difficult)
+        ]
+        run = 0
+        for record in sorted(told, key=lambda record: record.local_date, reverse=True):
+            if not (record.difficult or (record.rating or 5) <= LOW_RATING):
+                break
+            run += 1
+        reflections = await self._storage.reflections.list_since(user_id, local_date)
+        reflected = any(r.completed and r.local_date == local_date for r in reflections)
+        return HardDay(offer_reflection=not reflected, hard_in_a_row=run)
 
     async def record_day_off(self, user: UserRecord, local_date: date) -> None:
         await self._storage.checkins.record(user.id, local_date, day_off=True)
