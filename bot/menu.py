@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from telegram import Bot, BotCommand, BotCommandScopeChat
 
 from bot.prompts import Prompts
@@ -22,6 +24,62 @@ MENU_COMMANDS = (
     "start",
 )
 LEAD_COMMANDS = ("trends", "digest")
+# Not in the menu, but understood (/help lists them).
+OTHER_COMMANDS = ("pause", "resume", "join")
+# Words people reach for when they don't know a command's name ("/stats" in a walkthrough).
+COMMAND_ALIASES = {
+    "stats": "mytrends",
+    "statistics": "mytrends",
+    "mood": "mytrends",
+    "chart": "mytrends",
+    "graph": "mytrends",
+    "progress": "mytrends",
+    "mytrend": "mytrends",
+    "menu": "help",
+    "commands": "help",
+    "info": "help",
+    "about": "help",
+    "helplines": "help",
+    "diary": "journal",
+    "write": "journal",
+    "note": "journal",
+    "entry": "entries",
+    "notes": "entries",
+    "history": "entries",
+    "read": "entries",
+    "check": "checkin",
+    "check_in": "checkin",
+    "reflection": "reflect",
+    "compassion": "reflect",
+    "stop": "pause",
+    "mute": "pause",
+    "break": "pause",
+    "unpause": "resume",
+    "setting": "settings",
+    "config": "settings",
+    "preferences": "settings",
+    "timezone": "settings",
+    "language": "settings",
+    "time": "settings",
+    "download": "export",
+    "backup": "export",
+    "erase": "delete",
+    "deleteaccount": "delete",
+    "delete_account": "delete",
+    "code": "join",
+    "quit": "cancel",
+    "back": "cancel",
+}
+
+
+def suggest_command(name: str) -> str | None:
+    """The command someone probably meant by an unknown one ("/stats", "/chekin"), or None."""
+    name = name.lower()
+    if name in COMMAND_ALIASES:
+        return COMMAND_ALIASES[name]
+    known = [c for c in (*MENU_COMMANDS, *OTHER_COMMANDS) if c != "start"]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _commands(prompts: Prompts, language: str, names: tuple[str, ...]) -> list[BotCommand]:

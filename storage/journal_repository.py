@@ -90,9 +90,11 @@ class JournalRepository:
         await self._database.checkpoint()
         return deleted
 
-    async def count_for_user(self, user_id: str) -> int:
+    async def count_for_user(self, user_id: str, *, for_supervision: bool = False) -> int:
+        """How many entries this person has (only those marked for supervision, if asked)."""
+        marked = " AND for_supervision = 1" if for_supervision else ""
         async with self._database.writer.execute(
-            f"SELECT count(*) FROM {_TABLE} WHERE user_id = ?", (user_id,)
+            f"SELECT count(*) FROM {_TABLE} WHERE user_id = ?{marked}", (user_id,)
         ) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0

@@ -505,6 +505,24 @@ async def test_every_step_can_be_skipped(chat: ChatSession) -> None:
     assert "What would you like to write?" in joined(chat)
 
 
+async def test_words_at_the_first_rating_ask_the_question_again_not_the_opening(
+    chat: ChatSession,
+) -> None:
+    await onboard(chat)
+    await chat.say("/reflect")
+    assert "/cancel stops" in joined(chat)
+    await chat.say("pretty low")
+    shown = joined(chat)
+    assert "I've kept what you wrote" in shown and "how are you feeling right now" in shown
+    assert "/cancel stops" not in shown  # the opening once, not again
+    await chat.press(2)
+    assert "[1] Tired" not in joined(chat)  # on to what happened
+    await chat.say("/start")  # mid-reflection: said, so the next words are not a surprise
+    assert "We were in the middle of a reflection" in joined(chat)
+    await chat.say("a long day on the closed ward")
+    assert "[1] Tired" in joined(chat)
+
+
 async def test_reflection_resumes_after_restart(tmp_path: Path, master_key: MasterKey) -> None:
     settings = make_settings(tmp_path)
     person = ChatPerson(55, "Avi")
@@ -569,6 +587,11 @@ async def test_journal_entries_export_delete(chat: ChatSession, tmp_path: Path) 
     await chat.press(3)  # view the oldest (the canary)
     view = joined(chat)
     assert canary in view
+    await chat.say("/supervision")  # nothing marked yet: no period to choose
+    answer = joined(chat)
+    assert "Nothing is marked for supervision yet" in answer and "[1]" not in answer
+    await chat.say("/entries")
+    await chat.press(3)
     await chat.press(1)  # mark for supervision
     assert "Marked for supervision." in joined(chat)
 

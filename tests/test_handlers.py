@@ -136,6 +136,10 @@ async def test_unknown_command(chat: ChatSession) -> None:
     chat.new_output()
     await chat.say("/frobnicate now")
     assert chat.new_output()[0] == "I don't know that command. /help shows the ones I understand."
+    # The word people reach for, and a typo, get the command they probably meant.
+    for typed, meant in (("/stats", "/mytrends"), ("/chekin", "/checkin"), ("/Diary", "/journal")):
+        await chat.say(typed)
+        assert f"Did you mean {meant}?" in chat.new_output()[0]
 
 
 async def test_sticker_gets_a_clear_answer(chat: ChatSession) -> None:

@@ -23,6 +23,7 @@ from bot.handlers.common import (
     language_of,
     stale_button,
 )
+from bot.menu import suggest_command
 
 GUARD_GROUP = -10
 # Same group as the flows, registered last: within a group only the first matching handler runs.
@@ -71,7 +72,18 @@ async def _reply(update: Update, context: KindredContext, key: str) -> None:
 
 
 async def unknown_command(update: Update, context: KindredContext) -> None:
-    await _reply(update, context, "fallback.unknown_command")
+    message = update.effective_message
+    words = (message.text or "")[1:].split(maxsplit=1) if message is not None else []
+    suggestion = suggest_command(words[0].split("@")[0]) if words else None
+    if message is None or suggestion is None:
+        await _reply(update, context, "fallback.unknown_command")
+        return
+    language = await language_of(update, context)
+    await message.reply_text(
+        context.services.prompts.text(
+            language, "fallback.unknown_command_suggest", command=suggestion
+        )
+    )
 
 
 async def not_text(update: Update, context: KindredContext) -> None:

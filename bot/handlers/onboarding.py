@@ -258,8 +258,12 @@ async def start(update: Update, context: KindredContext) -> None:
         if user.status == "onboarding" and state is not None and state.get("flow") == ONBOARDING:
             await prompt_step(context, user, state)
             return
+        greeting = text(context, user, "start.again")
+        if state is not None and state.get("flow") == "reflection":
+            # The reflection waits for its next answer; say so, or the next words seem lost.
+            greeting = f"{greeting}\n\n{text(context, user, 'start.reflection_open')}"
         await message.reply_text(
-            text(context, user, "start.again"),
+            greeting,
             reply_markup=menu(
                 context, user, [("start.settings", "st:open"), ("start.help", "hp:show")]
             ),

@@ -33,6 +33,10 @@ async def supervision_command(update: Update, context: KindredContext) -> None:
     user = await current_user(update, context)
     if user is None:
         return
+    if not await context.services.storage.journal.count_for_user(user.id, for_supervision=True):
+        # Asking for a period, only to say nothing is marked in it, wasted a tap.
+        await send(context, user, text(context, user, "supervision.none_at_all"))
+        return
     rows = [[(text(context, user, f"supervision.period.{p}"), f"sv:{p}")] for p in PERIODS]
     await send(context, user, text(context, user, "supervision.ask_period"), keyboard(rows))
 

@@ -35,18 +35,19 @@ def _skip(context: KindredContext, user: UserRecord, rid: str) -> tuple[str, str
     return (text(context, user, "common.skip"), f"rf:{rid}:skip")
 
 
-async def prompt_step(context: KindredContext, user: UserRecord, state: State) -> None:
+async def prompt_step(
+    context: KindredContext, user: UserRecord, state: State, *, again: bool = False
+) -> None:
+    """Ask the current step; ``again`` when it was just asked (words where a button was wanted):
+    the question alone, not the opening of the whole reflection once more."""
     rid = state["rid"]
     step = state["step"]
     skip = _skip(context, user, rid)
     if step == "pre":
-        intro = daily_text(context, user, "reflect.intro")
-        await send(
-            context,
-            user,
-            f"{intro}\n\n{text(context, user, 'reflect.pre')}",
-            keyboard([rating_row(f"rf:{rid}:rate:"), [skip]]),
-        )
+        question = text(context, user, "reflect.pre")
+        if not again:
+            question = f"{daily_text(context, user, 'reflect.intro')}\n\n{question}"
+        await send(context, user, question, keyboard([rating_row(f"rf:{rid}:rate:"), [skip]]))
     elif step == "happened":
         await send(context, user, daily_text(context, user, "reflect.happened"), keyboard([[skip]]))
     elif step == "feel":
@@ -215,7 +216,7 @@ async def on_text(
             kept = "reflect.note_kept_apart" if step == "mark" else "reflect.note_kept"
             await send(context, user, text(context, user, kept))
     if not crisis:
-        await prompt_step(context, user, state)
+        await prompt_step(context, user, state, again=True)
 
 
 async def cancel(context: KindredContext, user: UserRecord, state: State) -> None:
