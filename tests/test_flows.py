@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -638,6 +639,10 @@ async def test_entries_paging_and_delete_one(chat: ChatSession) -> None:
     await chat.press(6)  # Older
     second_page = joined(chat)
     assert "note 1" in second_page and "note 0" in second_page and "note 6" not in second_page
+    # Numbered on from the first page, and dated as people write a day, in their time zone.
+    assert "\n6. " in "\n" + second_page and "\n1. " not in "\n" + second_page
+    assert re.search(r"6\. (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} · ", second_page)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", second_page)
     await chat.press(1)  # view note 1
     await chat.press(2)  # Delete
     assert "Delete this entry for good?" in joined(chat)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -15,6 +15,7 @@ from bot.handlers.common import (
     answer_query,
     close_buttons,
     current_user,
+    day_text,
     keyboard,
     menu,
     send,
@@ -40,7 +41,8 @@ async def show_settings(context: KindredContext, user: UserRecord) -> None:
 
     today = today_for(context, user)
     if user.paused_until is not None and user.paused_until >= today:
-        paused = text(context, user, "settings.paused_line", date=user.paused_until.isoformat())
+        next_day = day_text(context, user, user.paused_until + timedelta(days=1))
+        paused = text(context, user, "settings.paused_line", date=next_day)
     else:
         paused = text(context, user, "settings.active_line")
     body = text(
@@ -211,14 +213,6 @@ async def on_settings_text(
     await offer_quiet_fix(context, user)  # last, so its question is the one in view
 
 
-def short_date(context: KindredContext, user: UserRecord, day: date) -> str:
-    """'Sat 5 Dec' / 'שבת 5.12': a day near enough to need no year, as people write it."""
-    weekday = text(context, user, f"weekday.{day.weekday()}")
-    if user.language == "he":
-        return f"{weekday} {day.day}.{day.month}"
-    return f"{weekday} {day.day} {day.strftime('%b')}"
-
-
 async def pause_command(update: Update, context: KindredContext) -> None:
     user = await current_user(update, context)
     message = update.effective_message
@@ -238,7 +232,7 @@ async def pause_command(update: Update, context: KindredContext) -> None:
     first = today if due is not None and now < due and not answered else today + timedelta(days=1)
     until = first + timedelta(days=days - 1)
     await context.services.users.update(user, paused_until=until)
-    resumed = short_date(context, user, until + timedelta(days=1))
+    resumed = day_text(context, user, until + timedelta(days=1))
     await send(context, user, text(context, user, "pause.done", date=resumed))
 
 

@@ -83,6 +83,16 @@ def today_for(context: KindredContext, user: UserRecord) -> date:
     return local_date_for(user, context.services.clock.now())
 
 
+def day_text(context: KindredContext, user: UserRecord, day: date) -> str:
+    """'Sat 5 Dec' / 'שבת 5.12' as people write a day (not 2026-12-05), the year only when it is
+    not this year's."""
+    weekday = text(context, user, f"weekday.{day.weekday()}")
+    this_year = day.year == today_for(context, user).year
+    if user.language == "he":
+        return f"{weekday} {day.day}.{day.month}" + ("" if this_year else f".{day.year}")
+    return f"{weekday} {day.day} {day.strftime('%b')}" + ("" if this_year else f" {day.year}")
+
+
 def text(context: KindredContext, user: UserRecord, key: str, /, **values: object) -> str:
     return context.services.prompts.text(user.language, key, **values)
 

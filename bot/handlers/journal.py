@@ -15,6 +15,7 @@ from bot.handlers.common import (
     crisis_in_this_update,
     current_user,
     daily_text,
+    day_text,
     edit_or_send,
     entry_parts,
     keyboard,
@@ -27,6 +28,7 @@ from bot.handlers.common import (
     text,
 )
 from bot.services import held_words
+from bot.services.checkins import local_date_for
 from storage.records import JournalEntry, UserRecord
 
 PAGE_SIZE = 5
@@ -174,7 +176,8 @@ async def render_page(
     entries = await journal.list_for_user(user.id, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
     lines = [text(context, user, "entries.header", page=page + 1)]
     view_row = []
-    for number, entry in enumerate(entries, start=1):
+    # Numbered across pages: page 2 goes on from 6, so no two entries on screen share a number.
+    for number, entry in enumerate(entries, start=page * PAGE_SIZE + 1):
         marked = text(context, user, "entries.marked") if entry.for_supervision else ""
         lines.append(
             text(
@@ -182,7 +185,7 @@ async def render_page(
                 user,
                 "entries.line",
                 number=number,
-                date=entry.created_at.date().isoformat(),
+                date=day_text(context, user, local_date_for(user, entry.created_at)),
                 kind=_kind(context, user, entry),
                 marked=marked,
                 preview=_preview(entry),
@@ -293,7 +296,7 @@ async def _show_entry(
         context,
         user,
         "entry.view",
-        date=entry.created_at.date().isoformat(),
+        date=day_text(context, user, local_date_for(user, entry.created_at)),
         kind=_kind(context, user, entry),
         marked=marked,
         text=body,
