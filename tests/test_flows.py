@@ -738,6 +738,27 @@ async def test_settings_change_time_zone_and_quiet_hours(chat: ChatSession) -> N
 # --- safety and bad input --------------------------------------------------------------------
 
 
+async def test_settings_language_buttons_keep_their_places_and_no_quiet_question(
+    chat: ChatSession,
+) -> None:
+    """The Hebrew walkthrough: the language buttons put the current language first, so a tap on
+    [1] as last time switched back; and the quiet-hours question came after every change, even
+    a change of language, after "keep them"."""
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "23:30")  # inside the quiet hours 22:00-08:00
+    await chat.say("/settings")
+    await chat.press(3)  # Language
+    shown = joined(chat)
+    assert "[1] ✓ English" in shown and "[2] Hebrew (עברית)" in shown
+    await chat.press(2)  # Hebrew
+    shown = joined(chat)
+    assert "השעות השקטות" not in shown and "quiet hours" not in shown
+    await chat.say("/settings")
+    await chat.press(3)
+    shown = joined(chat)
+    assert "[1] אנגלית (English)" in shown and "[2] ✓ עברית" in shown
+
+
 async def test_crisis_gets_helplines_in_the_same_turn(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/reflect")

@@ -109,15 +109,20 @@ async def prompt_step(context: KindredContext, user: UserRecord, state: State) -
     if step == "code":
         await send(context, user, text(context, user, "onboarding.code.ask"))
     elif step == "language":
-        order = [user.language] + [lang for lang in SUPPORTED_LANGUAGES if lang != user.language]
-        await send(
-            context,
-            user,
-            text(context, user, "onboarding.language.ask"),
-            keyboard(
-                [[(text(context, user, f"language.{lang}"), f"ob:lang:{lang}")] for lang in order]
-            ),
-        )
+        if state.get("flow") == SETTINGS:
+            # In settings the buttons keep their places (a tap by position, as last time, must
+            # not switch the language back) and the current one is ticked.
+            order: list[str] = list(SUPPORTED_LANGUAGES)
+        else:  # set-up: the app's language first, as the first button is the good default
+            others = [code for code in SUPPORTED_LANGUAGES if code != user.language]
+            order = [user.language, *others]
+        buttons = []
+        for lang in order:
+            label = text(context, user, f"language.{lang}")
+            if state.get("flow") == SETTINGS and lang == user.language:
+                label = f"✓ {label}"
+            buttons.append([(label, f"ob:lang:{lang}")])
+        await send(context, user, text(context, user, "onboarding.language.ask"), keyboard(buttons))
     elif step == "timezone":
         default = context.services.settings.timezone
         zones = [default] + [z for z in ("Asia/Jerusalem", "Europe/London") if z != default]
@@ -186,7 +191,10 @@ async def _finish_part(context: KindredContext, user: UserRecord, state: State) 
         await context.services.storage.state.clear(user.id)
         await send(context, user, text(context, user, "settings.saved"))
         await show_settings(context, user)
-        await offer_quiet_fix(context, user)  # last, so its question is the one in view
+        if state["step"] not in ("language", "timezone", "timezone_text"):
+            # Only a change of check-in times can newly clash with the quiet hours (both are
+            # local times); after "keep them" a language change asked again.
+            await offer_quiet_fix(context, user)  # last, so its question is the one in view
         return
     order = ["code", "language", "timezone", "mode", "done"]
     current = {
