@@ -781,6 +781,29 @@ async def test_crisis_gets_helplines_in_the_same_turn(chat: ChatSession) -> None
     assert state is not None and state["answers"]["happened"].startswith("honestly")
 
 
+async def test_yes_after_the_crisis_reply_gets_the_helplines_again(chat: ChatSession) -> None:
+    """The crisis reply says "if that is where you are right now…"; a typed "yes" is the
+    plainest answer, which neither the model nor the lexicon hears alone."""
+    await onboard(chat)
+    await chat.say("honestly i don't want to be alive anymore")
+    assert "1201" in joined(chat)
+    await chat.say("yes")
+    shown = joined(chat)
+    assert "Thank you for telling me" in shown and "1201" in shown and "journal?" not in shown
+    held = await services(chat).storage.state.get((await the_user(chat)).id)
+    assert held is not None and held["text"] == "honestly i don't want to be alive anymore"
+    await chat.set_clock("2026-12-01T12:00")  # long after: "yes" is only a yes again
+    await chat.say("no")
+    assert "1201" not in joined(chat)
+    await chat.say("i can't do this anymore, i want to die")
+    assert "1201" in joined(chat)
+    await chat.say("no")
+    assert "If it ever is, the helplines are in /help" in joined(chat)
+    # The words that brought the crisis reply are still offered for the journal, alone.
+    held = await services(chat).storage.state.get((await the_user(chat)).id)
+    assert held is not None and held["text"] == "i can't do this anymore, i want to die"
+
+
 async def test_commands_are_not_read_as_crisis_but_their_text_is(chat: ChatSession) -> None:
     await onboard(chat)
     for command in ("/mytrends", "/export", "/entries", "/help"):
@@ -956,8 +979,11 @@ async def test_yes_typed_under_the_journal_offer_saves(chat: ChatSession) -> Non
     await chat.say("no thanks")
     assert "not saved" in joined(chat).lower()
     assert await journal_texts(chat) == ["long day, the ward was loud and I kept going"]
-    await chat.say("yes")  # no question open: "yes" is just words
-    assert "save that in your journal?" in joined(chat)
+    await chat.say("/delete")
+    await chat.say("yes")  # for a question with buttons: not a note, and nothing deleted
+    shown = joined(chat)
+    assert "please tap its button" in shown and "journal?" not in shown
+    assert await journal_texts(chat) == ["long day, the ward was loud and I kept going"]
 
 
 async def test_ok_at_an_open_check_in_is_still_how_the_shift_was(chat: ChatSession) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import (
@@ -45,6 +46,8 @@ from bot.services.small_talk import QUESTIONS_ABOUT_KINDRED, SmallTalk, small_ta
 from storage.records import UserRecord
 
 SAFETY_GROUP = -5
+# A typed "yes" this soon after the crisis reply answers it.
+CRISIS_ANSWER_WINDOW = timedelta(hours=1)
 GATE_GROUP = -3
 OPEN_COMMANDS = {"start", "help", "cancel"}
 # Buttons someone who has not enrolled can be shown: consent, the crisis reply, help.
@@ -86,20 +89,32 @@ async def safety_check(update: Update, context: KindredContext) -> None:
         # "how do I delete an entry?", "where are my entries?": a question about Kindred itself,
         # which the model has never seen and alarmed on. The lexicon still has its say.
         analysis = replace(analysis, crisis=False)
+    says_yes = not analysis.crisis and yes_or_no(body) is True
+    user = await current_user(update, context) if analysis.crisis or says_yes else None
+    now = context.services.clock.now()
+    confirmed = (
+        says_yes
+        and user is not None
+        and context.services.checkins.after_crisis(user.id, now, within=CRISIS_ANSWER_WINDOW)
+    )
+    if confirmed:
+        # "yes" to the crisis reply's "if that is where you are right now": the plainest way to
+        # say it, and no model or lexicon hears it alone.
+        analysis = replace(analysis, crisis=True)
     if context.chat_data is not None:
         context.chat_data["analysis"] = (update.update_id, analysis)
     if not analysis.crisis:
         return
     if context.chat_data is not None:
         context.chat_data["crisis_update"] = update.update_id
-    user = await current_user(update, context)
     if user is not None:
-        context.services.checkins.note_crisis(user.id, context.services.clock.now())
+        context.services.checkins.note_crisis(user.id, now)
     # Someone writing in Hebrew gets the Hebrew reply, whatever their app's language says.
     language = "he" if is_mostly_hebrew(body) else await language_of(update, context)
     prompts = context.services.prompts
+    key = "crisis.confirmed" if confirmed else "crisis.reply"
     await message.reply_text(
-        prompts.text(language, "crisis.reply", helplines=helplines_text(context, language)),
+        prompts.text(language, key, helplines=helplines_text(context, language)),
         reply_markup=keyboard(
             [
                 [(prompts.text(language, "crisis.continue"), "cr:continue")],
@@ -202,18 +217,31 @@ async def route_text(update: Update, context: KindredContext) -> None:
         return
     if crisis:
         # Helplines first, nothing on top of them; "Continue where we were" then asks whether to
-        # keep it ("…I need to write this down" must not be lost).
-        await journal.hold_for_offer(context, user, message.text)
+        # keep it ("…I need to write this down" must not be lost). A lone "yes" to the crisis
+        # reply is not words to keep.
+        if yes_or_no(message.text) is None:
+            await journal.hold_for_offer(context, user, message.text)
     else:
         today = today_for(context, user)
         typed = message.text.strip()
         kind = small_talk_kind(typed)
-        if state is not None and state.get("flow") == "journal_offer":
-            answer = yes_or_no(typed)
-            if answer is not None:
-                # "yes" typed under "Would you like me to save that?": the answer, not more words.
-                await journal.resolve_offer(update, context, user, state, save=answer)
-                return
+        answer = yes_or_no(typed)
+        if answer is False and context.services.checkins.after_crisis(
+            user.id, context.services.clock.now(), within=CRISIS_ANSWER_WINDOW
+        ):
+            # "no" to the crisis reply's "if that is where you are right now" (not to the
+            # journal offer for the words that brought it: those stay offered).
+            await send(context, user, text(context, user, "crisis.not_now"))
+            return
+        if answer is not None and state is not None and state.get("flow") == "journal_offer":
+            # "yes" typed under "Would you like me to save that?": the answer, not more words.
+            await journal.resolve_offer(update, context, user, state, save=answer)
+            return
+        if answer is not None:
+            # A "yes" or "no" for some question with buttons ("Delete everything?", "Would a
+            # reflection help?"): not a note for the journal, and not ours to guess which.
+            await send(context, user, text(context, user, "small_talk.yes_no"))
+            return
         if kind is not None and kind is not SmallTalk.ACK:
             await small_talk.answer(context, user, kind)
             return

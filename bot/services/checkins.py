@@ -109,16 +109,17 @@ class CheckinService:
     def note_crisis(self, user_id: str, now: datetime) -> None:
         self._crisis_at[user_id] = now
 
-    def after_crisis(self, user_id: str, now: datetime) -> bool:
-        """Whether this person got the crisis reply within ``AFTER_CRISIS``: their next check-in
-        asks for no rating ("how was your shift, 1 to 5" an hour after helplines would be cold)."""
+    def after_crisis(self, user_id: str, now: datetime, within: timedelta = AFTER_CRISIS) -> bool:
+        """Whether this person got the crisis reply within ``within``: their next check-in asks
+        for no rating ("how was your shift, 1 to 5" an hour after helplines would be cold), and a
+        "yes" just after it answers its "if that is where you are right now"."""
         at = self._crisis_at.get(user_id)
         if at is None:
             return False
         if now - at > AFTER_CRISIS:
             del self._crisis_at[user_id]
             return False
-        return True
+        return now - at <= within
 
     async def record_rating(
         self, user: UserRecord, local_date: date, rating: int
