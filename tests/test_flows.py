@@ -802,6 +802,10 @@ async def test_yes_after_the_crisis_reply_gets_the_helplines_again(chat: ChatSes
     # The words that brought the crisis reply are still offered for the journal, alone.
     held = await services(chat).storage.state.get((await the_user(chat)).id)
     assert held is not None and held["text"] == "i can't do this anymore, i want to die"
+    await chat.press(1)  # Continue where we were: the journal offer is the question now
+    assert "save that in your journal?" in joined(chat)
+    await chat.say("no")
+    assert "not saved" in joined(chat)
 
 
 async def test_commands_are_not_read_as_crisis_but_their_text_is(chat: ChatSession) -> None:

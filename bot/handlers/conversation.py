@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import (
@@ -46,8 +45,6 @@ from bot.services.small_talk import QUESTIONS_ABOUT_KINDRED, SmallTalk, small_ta
 from storage.records import UserRecord
 
 SAFETY_GROUP = -5
-# A typed "yes" this soon after the crisis reply answers it.
-CRISIS_ANSWER_WINDOW = timedelta(hours=1)
 GATE_GROUP = -3
 OPEN_COMMANDS = {"start", "help", "cancel"}
 # Buttons someone who has not enrolled can be shown: consent, the crisis reply, help.
@@ -95,7 +92,7 @@ async def safety_check(update: Update, context: KindredContext) -> None:
     confirmed = (
         says_yes
         and user is not None
-        and context.services.checkins.after_crisis(user.id, now, within=CRISIS_ANSWER_WINDOW)
+        and context.services.checkins.awaiting_crisis_answer(user.id, now)
     )
     if confirmed:
         # "yes" to the crisis reply's "if that is where you are right now": the plainest way to
@@ -147,6 +144,7 @@ async def on_crisis_button(update: Update, context: KindredContext) -> None:
     user = await current_user(update, context)
     if user is None:
         return
+    context.services.checkins.note_moved_on_from_crisis(user.id)
     state = await context.services.storage.state.get(user.id)
     await resume_flow(context, user, state)
 
@@ -226,8 +224,8 @@ async def route_text(update: Update, context: KindredContext) -> None:
         typed = message.text.strip()
         kind = small_talk_kind(typed)
         answer = yes_or_no(typed)
-        if answer is False and context.services.checkins.after_crisis(
-            user.id, context.services.clock.now(), within=CRISIS_ANSWER_WINDOW
+        if answer is False and context.services.checkins.awaiting_crisis_answer(
+            user.id, context.services.clock.now()
         ):
             # "no" to the crisis reply's "if that is where you are right now" (not to the
             # journal offer for the words that brought it: those stay offered).

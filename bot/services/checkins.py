@@ -80,6 +80,7 @@ def is_paused(user: Schedulable, local_date: date) -> bool:
 
 # How long after a crisis reply a check-in stays gentle (no rating asked).
 AFTER_CRISIS = timedelta(hours=12)
+CRISIS_ANSWER_WINDOW = timedelta(hours=1)
 
 
 class CheckinService:
@@ -91,6 +92,7 @@ class CheckinService:
         # When each person last got the crisis reply. In memory only, never on disk: it is about
         # as private as a fact gets, and it only needs to outlive the evening.
         self._crisis_at: dict[str, datetime] = {}
+        self._crisis_moved_on: set[str] = set()
         # Whose check-in question is on screen, for which day: words typed in reply instead of a
         # tap get a word about the check-in. In memory: after a restart they get the journal's
         # offer alone, which loses nothing.
@@ -108,6 +110,19 @@ class CheckinService:
 
     def note_crisis(self, user_id: str, now: datetime) -> None:
         self._crisis_at[user_id] = now
+        self._crisis_moved_on.discard(user_id)
+
+    def note_moved_on_from_crisis(self, user_id: str) -> None:
+        """The person pressed "Continue where we were": a "yes" or "no" now is for whatever
+        comes next (the journal offer), not for the crisis reply."""
+        self._crisis_moved_on.add(user_id)
+
+    def awaiting_crisis_answer(self, user_id: str, now: datetime) -> bool:
+        """Whether a typed "yes" or "no" now answers the crisis reply's "if that is where you
+        are right now": within ``CRISIS_ANSWER_WINDOW`` of it, and nothing else asked since."""
+        return user_id not in self._crisis_moved_on and self.after_crisis(
+            user_id, now, within=CRISIS_ANSWER_WINDOW
+        )
 
     def after_crisis(self, user_id: str, now: datetime, within: timedelta = AFTER_CRISIS) -> bool:
         """Whether this person got the crisis reply within ``within``: their next check-in asks
