@@ -313,6 +313,7 @@ async def test_words_typed_at_the_check_in_are_kept_and_the_check_in_explained(
     await chat.say("long one")  # said once, not again
     shown = joined(chat)
     assert "For today's check-in" not in shown and "save these 2 messages" in shown
+    assert "They begin “ok, bit tired long one…”" in shown  # which messages, at a glance
     await press_on(chat, "1 is very hard, 5 is good.", 4)
     await chat.press(1)  # save the two messages
     user = await the_user(chat)

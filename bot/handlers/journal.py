@@ -33,6 +33,7 @@ from storage.records import JournalEntry, UserRecord
 
 PAGE_SIZE = 5
 PREVIEW_CHARS = 80
+OFFER_START_WORDS = 6
 VIEW_CHARS = 3_500
 
 
@@ -111,14 +112,20 @@ async def offer_held(context: KindredContext, user: UserRecord, state: State) ->
 
 async def ask_to_save(context: KindredContext, user: UserRecord, count: int | None = None) -> None:
     """Asks whether to save the text held; ``count`` when the caller has it (no second read)."""
+    state = None
     if count is None:  # resuming after a crisis reply: the held state says how many
         state = await context.services.storage.state.get(user.id)
         count = int(state.get("count") or 1) if state is not None else 1
-    question = (
-        text(context, user, "journal.offer_save_many", count=count)
-        if count > 1
-        else text(context, user, "journal.offer_save")
-    )
+    if count > 1:
+        # Which messages: "save these 4 messages?" alone left people guessing.
+        if state is None:
+            state = await context.services.storage.state.get(user.id)
+        held = str(state.get("text") or "") if state is not None else ""
+        start = quoted(" ".join(held.split()[:OFFER_START_WORDS]))
+        start = start if start.endswith("…") else f"{start}…"
+        question = text(context, user, "journal.offer_save_many", count=count, start=start)
+    else:
+        question = text(context, user, "journal.offer_save")
     await send(
         context,
         user,
