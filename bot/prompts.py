@@ -50,7 +50,7 @@ RIGHT_TO_LEFT = frozenset({"he"})
 LRM = "\u200e"
 RLM = "\u200f"
 _LINE_START = re.compile(r"(?m)^(?=\u200e/)")
-_COMMAND = re.compile(r"(?<![\w/\u200e])/(?=[a-z])")
+_COMMAND = re.compile(r"(?<![\w/\u200e])/(?=[a-z{])")  # "{" : "/{command}" filled in later
 _NUMBER_RANGE = re.compile(r"(?<=[\d}])–(?=[\d{])")
 
 
