@@ -60,10 +60,17 @@ def checkin_keyboard(
     )
 
 
-def checkin_text(services: Services, user: UserRecord, local_date: date) -> str:
-    question = services.prompts.daily(
-        user.language, "checkin.question", user_id=user.id, on=local_date
-    )
+def checkin_text(
+    services: Services, user: UserRecord, local_date: date, *, snoozed: bool = False
+) -> str:
+    """The day's question; after a snooze it says it is back as promised, not the same words
+    as an hour ago as if new."""
+    if snoozed:
+        question = services.prompts.text(user.language, "checkin.question_again")
+    else:
+        question = services.prompts.daily(
+            user.language, "checkin.question", user_id=user.id, on=local_date
+        )
     return f"{question}\n{services.prompts.text(user.language, 'checkin.scale')}"
 
 
@@ -227,7 +234,9 @@ async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> SendOutco
         else:
             await bot.send_message(
                 user.chat_id,
-                checkin_text(services, user, item.local_date),
+                checkin_text(
+                    services, user, item.local_date, snoozed=item.slot.startswith("snooze-")
+                ),
                 reply_markup=checkin_keyboard(services, user, item.local_date),
             )
             services.checkins.note_asked(user.id, item.local_date)
