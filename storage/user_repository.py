@@ -135,6 +135,33 @@ class UserRepository:
                 f"UPDATE users SET {assignments} WHERE id = ?", (*parameters, user_id)
             )
 
+    async def set_crisis_reply_at(self, user_id: str, at: datetime | None) -> None:
+        """When the person last got the crisis reply (None clears it); encrypted."""
+        blob = None
+        if at is not None:
+            cipher = await self._keystore.cipher_for(user_id)
+            if cipher is None:
+                return  # erased meanwhile
+            blob = cipher.encrypt("users", "crisis_reply_at", user_id, at.isoformat())
+        async with self._database.transaction() as connection:
+            await connection.execute(
+                "UPDATE users SET crisis_reply_enc = ? WHERE id = ?", (blob, user_id)
+            )
+
+    async def crisis_reply_at(self, user_id: str) -> datetime | None:
+        async with self._database.writer.execute(
+            "SELECT crisis_reply_enc FROM users WHERE id = ?", (user_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None or row[0] is None:
+            return None
+        cipher = await self._keystore.cipher_for(user_id)
+        if cipher is None:
+            return None
+        return datetime.fromisoformat(
+            cipher.decrypt("users", "crisis_reply_at", user_id, bytes(row[0]))
+        )
+
     async def schedules(self) -> list[UserSchedule]:
         """Every active, reachable person's schedule, in one query and without decryption."""
         async with self._database.writer.execute(

@@ -1046,6 +1046,41 @@ async def test_the_checkin_after_a_crisis_reply_is_gentle(chat: ChatSession) -> 
     assert len(await checkins_sent(chat)) == 1
 
 
+async def test_the_gentle_check_in_outlives_a_restart(
+    tmp_path: Path, master_key: MasterKey
+) -> None:
+    """The Hebrew walkthrough: after a restart the check-in four hours after "I don't want to
+    live" asked "how was the shift, 1 to 5" (the crisis time was kept in memory only). It is
+    stored now, encrypted: the moment is not on disk in the clear."""
+    settings = make_settings(tmp_path)
+    person = ChatPerson(77, "Noa")
+    first = await open_chat(settings, master_key, person, tmp_path / "out")
+    await onboard(first)
+    await set_daily(first, "Asia/Jerusalem", "19:00")
+    await first.set_clock("2026-12-01T13:00")
+    moment = services(first).clock.now().isoformat()
+    await first.say("i want to die")
+    assert "1201" in joined(first)
+    await first.say("/export")  # everything stored is the person's to see, this too
+    exported = json.loads([s for s in first.stand_in.shown if s.kind == "document"][-2].file_bytes)
+    assert exported["account"]["last_crisis_reply_at"] == moment
+    await close_chat(first)
+    on_disk = b"".join(p.read_bytes() for p in database_files(settings.database_path))
+    assert moment.encode() not in on_disk and moment[:16].encode() not in on_disk
+
+    second = await open_chat(settings, master_key, person, tmp_path / "out2")
+    try:
+        await second.set_clock("2026-12-01T19:01")
+        gentle = joined(second)
+        assert "No questions tonight" in gentle and await checkins_sent(second) == []
+        await second.set_clock("2026-12-02T19:01")  # the next day asks as usual
+        assert len(await checkins_sent(second)) == 1
+        user = await the_user(second)
+        assert await services(second).storage.users.crisis_reply_at(user.id) is None  # cleared
+    finally:
+        await close_chat(second)
+
+
 async def test_figurative_speech_does_not_alarm(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("this rota is killing me, dead on my feet")

@@ -222,7 +222,7 @@ async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> SendOutco
     if user is None:  # erased since it was found due
         return SendOutcome("failed")
     try:
-        if services.checkins.after_crisis(user.id, services.clock.now()):
+        if await services.checkins.after_crisis(user.id, services.clock.now()):
             await bot.send_message(
                 user.chat_id,
                 services.prompts.text(

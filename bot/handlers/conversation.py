@@ -92,7 +92,7 @@ async def safety_check(update: Update, context: KindredContext) -> None:
     confirmed = (
         says_yes
         and user is not None
-        and context.services.checkins.awaiting_crisis_answer(user.id, now)
+        and await context.services.checkins.awaiting_crisis_answer(user.id, now)
     )
     if confirmed:
         # "yes" to the crisis reply's "if that is where you are right now": the plainest way to
@@ -105,7 +105,7 @@ async def safety_check(update: Update, context: KindredContext) -> None:
     if context.chat_data is not None:
         context.chat_data["crisis_update"] = update.update_id
     if user is not None:
-        context.services.checkins.note_crisis(user.id, now)
+        await context.services.checkins.note_crisis(user.id, now)
     # Someone writing in Hebrew gets the Hebrew reply, whatever their app's language says.
     language = "he" if is_mostly_hebrew(body) else await language_of(update, context)
     prompts = context.services.prompts
@@ -224,7 +224,7 @@ async def route_text(update: Update, context: KindredContext) -> None:
         typed = message.text.strip()
         kind = small_talk_kind(typed)
         answer = yes_or_no(typed)
-        if answer is False and context.services.checkins.awaiting_crisis_answer(
+        if answer is False and await context.services.checkins.awaiting_crisis_answer(
             user.id, context.services.clock.now()
         ):
             # "no" to the crisis reply's "if that is where you are right now" (not to the

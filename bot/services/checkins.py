@@ -89,9 +89,11 @@ class CheckinService:
         self._grace = grace
         self._backoff_until: datetime | None = None
         self._backoff_step = BACKOFF_FIRST
-        # When each person last got the crisis reply. In memory only, never on disk: it is about
-        # as private as a fact gets, and it only needs to outlive the evening.
-        self._crisis_at: dict[str, datetime] = {}
+        # When each person last got the crisis reply (None: not within AFTER_CRISIS), read from
+        # the store once per process. Stored encrypted with the person's key, because it must
+        # outlive a restart: a walkthrough got the plain "how was the shift, 1 to 5" four hours
+        # after "I don't want to live" because the bot had restarted in between.
+        self._crisis_at: dict[str, datetime | None] = {}
         self._crisis_moved_on: set[str] = set()
         # Whose check-in question is on screen, for which day: words typed in reply instead of a
         # tap get a word about the check-in. In memory: after a restart they get the journal's
@@ -108,31 +110,38 @@ class CheckinService:
             return False
         return await self._storage.checkins.get(user_id, local_date) is None
 
-    def note_crisis(self, user_id: str, now: datetime) -> None:
+    async def note_crisis(self, user_id: str, now: datetime) -> None:
         self._crisis_at[user_id] = now
         self._crisis_moved_on.discard(user_id)
+        await self._storage.users.set_crisis_reply_at(user_id, now)
 
     def note_moved_on_from_crisis(self, user_id: str) -> None:
         """The person pressed "Continue where we were": a "yes" or "no" now is for whatever
         comes next (the journal offer), not for the crisis reply."""
         self._crisis_moved_on.add(user_id)
 
-    def awaiting_crisis_answer(self, user_id: str, now: datetime) -> bool:
+    async def awaiting_crisis_answer(self, user_id: str, now: datetime) -> bool:
         """Whether a typed "yes" or "no" now answers the crisis reply's "if that is where you
         are right now": within ``CRISIS_ANSWER_WINDOW`` of it, and nothing else asked since."""
-        return user_id not in self._crisis_moved_on and self.after_crisis(
+        return user_id not in self._crisis_moved_on and await self.after_crisis(
             user_id, now, within=CRISIS_ANSWER_WINDOW
         )
 
-    def after_crisis(self, user_id: str, now: datetime, within: timedelta = AFTER_CRISIS) -> bool:
+    async def after_crisis(
+        self, user_id: str, now: datetime, within: timedelta = AFTER_CRISIS
+    ) -> bool:
         """Whether this person got the crisis reply within ``within``: their next check-in asks
         for no rating ("how was your shift, 1 to 5" an hour after helplines would be cold), and a
         "yes" just after it answers its "if that is where you are right now"."""
-        at = self._crisis_at.get(user_id)
+        if user_id not in self._crisis_at:
+            self._crisis_at[user_id] = await self._storage.users.crisis_reply_at(user_id)
+        at = self._crisis_at[user_id]
         if at is None:
             return False
         if now - at > AFTER_CRISIS:
-            del self._crisis_at[user_id]
+            # Kept no longer than it is needed.
+            self._crisis_at[user_id] = None
+            await self._storage.users.set_crisis_reply_at(user_id, None)
             return False
         return now - at <= within
 

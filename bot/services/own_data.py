@@ -55,6 +55,12 @@ async def build_export(
             "schedule": user.schedule,
             "quiet_hours": [user.quiet_start, user.quiet_end],
             "paused_until": user.paused_until.isoformat() if user.paused_until else None,
+            # Kept (encrypted) for twelve hours so the next check-in stays gentle.
+            "last_crisis_reply_at": (
+                crisis_reply.isoformat()
+                if (crisis_reply := await storage.users.crisis_reply_at(user.id))
+                else None
+            ),
             "programmes": [
                 {"programme": m.programme, "role": m.role, "weekly_digest": m.digest}
                 for m in await storage.programmes.memberships_of(user.id)
