@@ -682,7 +682,10 @@ async def test_mytrends_sends_a_chart(chat: ChatSession) -> None:
     assert len(photos) == 1
     image = imread(io.BytesIO(photos[0].file_bytes), format="png")
     assert image.shape[0] > 300 and image.shape[1] > 600
-    assert "averaged" in photos[0].text and "Difficult shifts marked: 1." in photos[0].text
+    assert "averaged" in photos[0].text
+    # Rated 2 on the 1st and the 9th, marked difficult on the 20th.
+    assert "Hard shifts (rated 1–2 or marked difficult): 3." in photos[0].text
+    assert "2 higher on the 1–5 scale" in photos[0].text  # before 2, after 4
 
 
 def test_the_month_s_direction_follows_the_person_s_own_ratings() -> None:

@@ -87,7 +87,10 @@ async def mytrends_command(update: Update, context: KindredContext) -> None:
         context,
         user,
         "mytrends.activity",
-        difficult=len(trends.difficult),
+        # A 1 or 2 is a hard shift as much as the button is: four 1s read "marked: 0" before.
+        difficult=len(
+            trends.difficult | {day for day, rating in trends.mood.items() if rating <= 2}
+        ),
         reflections=len(trends.reflections),
     )
     change = trends.mean_change()
