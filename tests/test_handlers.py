@@ -200,7 +200,7 @@ async def test_stale_button(chat: ChatSession) -> None:
 
 async def test_plain_text_before_enrolment_stores_nothing(chat: ChatSession) -> None:
     await chat.say("hello?")
-    assert "that wasn't saved. Send /start" in chat.new_output()[0]
+    assert "I didn't keep that. To begin, tap" in chat.new_output()[0]
     await chat.say("/journal a secret")
     assert chat.new_output()[0] == (
         "Let's set you up first: say yes on my welcome message (send /start to see it). "
