@@ -735,6 +735,10 @@ async def test_settings_change_time_zone_and_quiet_hours(chat: ChatSession) -> N
     await press_on(chat, "What would you like to change?", 4)  # quiet hours again
     await chat.say("10pm to 6am")  # as people write it
     assert "Quiet hours: 22:00–06:00" in joined(chat)
+    await press_on(chat, "What would you like to change?", 4)
+    await chat.say("none")  # no quiet hours at all ("couldn't read that" before)
+    assert "Quiet hours: none" in joined(chat)
+    assert (await the_user(chat)).quiet_start == (await the_user(chat)).quiet_end
     await press_on(chat, "What would you like to change?", 2)  # time zone
     await chat.say("new york")  # typed at the buttons: the answer, settings stay open
     shown = joined(chat)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -34,6 +35,11 @@ from bot.services.schedule import (
 from storage.records import UserRecord
 
 MAX_PAUSE_DAYS = 90
+# Typed at the quiet-hours step: no quiet hours at all (stored as the same start and end).
+NO_QUIET_HOURS = re.compile(
+    r"(?:none|no|off|never|no quiet hours|turn (?:them )?off|any ?time|אין|בלי|לא צריך|"
+    r"בלי שעות שקטות|אין שעות שקטות|כבוי|לבטל)[.!]?"
+)
 
 
 async def show_settings(context: KindredContext, user: UserRecord) -> None:
@@ -52,8 +58,11 @@ async def show_settings(context: KindredContext, user: UserRecord) -> None:
         language=text(context, user, f"language.{user.language}"),
         timezone=zone_label(context, user, user.timezone),
         schedule=schedule_sentence(context, user),
-        quiet_start=user.quiet_start,
-        quiet_end=user.quiet_end,
+        quiet=(
+            text(context, user, "settings.quiet.none")
+            if user.quiet_start == user.quiet_end
+            else f"{user.quiet_start}–{user.quiet_end}"
+        ),
         paused=paused,
     )
     rows = [
@@ -200,6 +209,8 @@ async def on_settings_text(
         await onboarding.on_text(update, context, user, state, crisis)
         return
     quiet = parse_time_range(message.text)
+    if quiet is None and NO_QUIET_HOURS.fullmatch(message.text.strip().lower()):
+        quiet = (time(0, 0), time(0, 0))  # the same start and end: no quiet hours at all
     if quiet is None:
         await send(context, user, text(context, user, "settings.quiet.invalid"))
         return
