@@ -208,6 +208,13 @@ async def test_no_checkin_when_answered_paused_quiet_or_too_late(chat: ChatSessi
     assert len(await checkins_sent(chat)) == before
     await chat.say("/resume")
     assert "back on" in joined(chat)
+    await chat.say("/pause")  # tapped from the menu, no number: buttons
+    await chat.press(3)  # 1 week
+    assert "The next check-in will be on Thu 10 Dec" in joined(chat)
+    await chat.say("/pause a week")  # as people write it
+    assert "The next check-in will be on Thu 10 Dec" in joined(chat)
+    await chat.say("/resume")
+    assert "back on" in joined(chat)
     # More than the grace window late (e.g. the bot was down): skipped, not sent at night.
     await chat.set_clock("2026-12-03T21:30")
     assert len(await checkins_sent(chat)) == before
@@ -1105,8 +1112,8 @@ async def test_too_long_and_unknown_and_stale(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/journal " + "x" * 17_000)
     assert "longer than I can keep" in joined(chat)
-    await chat.say("/pause forever")
-    assert "Write /pause and a number" in joined(chat)
+    await chat.say("/pause forever")  # unreadable: the usual lengths, as buttons
+    assert "For how long should I pause" in (shown := joined(chat)) and "[3] 1 week" in shown
     await chat.send_update(
         chat.stand_in.callback_update(
             chat.person.user_id, "Dana", chat.person.user_id, 1, "rf:deadbeef:rate:3"

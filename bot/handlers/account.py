@@ -36,6 +36,11 @@ from storage.records import UserRecord
 
 MAX_PAUSE_DAYS = 90
 # Typed at the quiet-hours step: no quiet hours at all (stored as the same start and end).
+PAUSE_CHOICES = (1, 3, 7, 14)
+_WEEK_WORDS = ("week", "weeks", "שבוע", "שבועות", "שבועיים")
+_PAUSE_WORDS = re.compile(
+    r"(?:for )?(?:an? |one )?(\d{1,2})? ?(day|days|week|weeks|יום|ימים|שבוע|שבועות|שבועיים)"
+)
 NO_QUIET_HOURS = re.compile(
     r"(?:none|no|off|never|no quiet hours|turn (?:them )?off|any ?time|אין|בלי|לא צריך|"
     r"בלי שעות שקטות|אין שעות שקטות|כבוי|לבטל)[.!]?"
@@ -229,11 +234,44 @@ async def pause_command(update: Update, context: KindredContext) -> None:
     message = update.effective_message
     if user is None or message is None:
         return
-    argument = (context.args or [""])[0] if context.args else ""
-    if not argument.isdigit() or not 1 <= int(argument) <= MAX_PAUSE_DAYS:
-        await send(context, user, text(context, user, "pause.usage"))
+    days = pause_days(" ".join(context.args or []))
+    if days is None:
+        # "/pause" tapped from the menu has no number: offer the usual lengths as buttons.
+        rows = [
+            [(text(context, user, f"pause.choice.{n}"), f"pz:{n}") for n in PAUSE_CHOICES[:2]],
+            [(text(context, user, f"pause.choice.{n}"), f"pz:{n}") for n in PAUSE_CHOICES[2:]],
+        ]
+        await send(context, user, text(context, user, "pause.ask"), keyboard(rows))
         return
-    days = int(argument)
+    await pause_for(context, user, days)
+
+
+async def on_pause_button(update: Update, context: KindredContext) -> None:
+    if (pressed := await _pressed(update, context, "pz:")) is None:
+        return
+    user, choice = pressed
+    if not choice.isdigit() or int(choice) not in PAUSE_CHOICES:
+        await stale_button(update, context, answered=True)
+        return
+    await pause_for(context, user, int(choice))
+
+
+def pause_days(argument: str) -> int | None:
+    """'3', 'a week', '2 weeks', 'שבוע' -> days (1 to MAX_PAUSE_DAYS); None if unreadable."""
+    cleaned = argument.strip().lower()
+    if cleaned.isdigit():
+        days = int(cleaned)
+    else:
+        match = _PAUSE_WORDS.fullmatch(cleaned)
+        if match is None:
+            return None
+        count = int(match.group(1)) if match.group(1) else 1
+        unit = {"שבועיים": 14}.get(match.group(2)) or (7 if match.group(2) in _WEEK_WORDS else 1)
+        days = count * unit
+    return days if 1 <= days <= MAX_PAUSE_DAYS else None
+
+
+async def pause_for(context: KindredContext, user: UserRecord, days: int) -> None:
     today = today_for(context, user)
     # "/pause 1" after today's check-in means tomorrow: the pause starts with the next check-in
     # still to come, today's if it is later and unanswered.
@@ -312,6 +350,7 @@ def register(application: KindredApplication) -> None:
     application.add_handler(CallbackQueryHandler(on_settings_button, pattern=r"^st:"))
     application.add_handler(CallbackQueryHandler(on_quiet_button, pattern=r"^qh:"))
     application.add_handler(CommandHandler("pause", pause_command, filters=private))
+    application.add_handler(CallbackQueryHandler(on_pause_button, pattern=r"^pz:"))
     application.add_handler(CommandHandler("resume", resume_command, filters=private))
     application.add_handler(CommandHandler("delete", delete_command, filters=private))
     application.add_handler(CallbackQueryHandler(on_delete_button, pattern=r"^dl:"))
