@@ -75,7 +75,7 @@ async def unknown_command(update: Update, context: KindredContext) -> None:
     message = update.effective_message
     words = (message.text or "")[1:].split(maxsplit=1) if message is not None else []
     suggestion = suggest_command(words[0].split("@")[0]) if words else None
-    if message is None or suggestion is None:
+    if message is None or suggestion in (None, "help"):  # the plain answer names /help
         await _reply(update, context, "fallback.unknown_command")
         return
     language = await language_of(update, context)
