@@ -770,6 +770,7 @@ async def test_settings_language_buttons_keep_their_places_and_no_quiet_question
     await chat.press(2)  # Hebrew
     shown = joined(chat)
     assert "השעות השקטות" not in shown and "quiet hours" not in shown
+    assert "שעות שקטות: 22:00-08:00" in shown  # a hyphen: an en dash is drawn reversed in RTL
     await chat.say("/settings")
     await chat.press(3)
     shown = joined(chat)

@@ -25,6 +25,7 @@ from bot.handlers.common import (
     text,
     today_for,
 )
+from bot.prompts import RIGHT_TO_LEFT
 from bot.services.schedule import (
     due_local_time,
     parse_clock_time,
@@ -66,7 +67,9 @@ async def show_settings(context: KindredContext, user: UserRecord) -> None:
         quiet=(
             text(context, user, "settings.quiet.none")
             if user.quiet_start == user.quiet_end
-            else f"{user.quiet_start}–{user.quiet_end}"
+            # A hyphen in right-to-left text: an en dash between times is drawn reversed there.
+            else f"{user.quiet_start}{'-' if user.language in RIGHT_TO_LEFT else '–'}"
+            f"{user.quiet_end}"
         ),
         paused=paused,
     )
