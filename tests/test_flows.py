@@ -810,18 +810,30 @@ async def test_yes_after_the_crisis_reply_gets_the_helplines_again(chat: ChatSes
     assert "Thank you for telling me" in shown and "1201" in shown and "journal?" not in shown
     held = await services(chat).storage.state.get((await the_user(chat)).id)
     assert held is not None and held["text"] == "honestly i don't want to be alive anymore"
-    await chat.set_clock("2026-12-01T12:00")  # long after: "yes" is only a yes again
+    await chat.set_clock("2026-12-01T12:00")  # long after: "no" is only a no again,
+    await chat.say("no")  # and not an answer to a journal offer never shown
+    assert "1201" not in (shown := joined(chat)) and "please tap its button" in shown
+    held = await services(chat).storage.state.get((await the_user(chat)).id)
+    assert held is not None and held["text"] == "honestly i don't want to be alive anymore"
+    await chat.press(1)  # Continue where we were
     await chat.say("no")
-    assert "1201" not in joined(chat)
+    assert "not saved" in joined(chat)
     await chat.say("i can't do this anymore, i want to die")
     assert "1201" in joined(chat)
     await chat.say("no")
-    assert "If it ever is, the helplines are in /help" in joined(chat)
+    assert "If it ever is, the helplines are in /help" in (shown := joined(chat))
+    assert "save that in your journal?" in shown
     # The words that brought the crisis reply are still offered for the journal, alone.
     held = await services(chat).storage.state.get((await the_user(chat)).id)
     assert held is not None and held["text"] == "i can't do this anymore, i want to die"
+    await chat.say("i want to die")
     await chat.press(1)  # Continue where we were: the journal offer is the question now
-    assert "save that in your journal?" in joined(chat)
+    assert "save these 2 messages in your journal" in joined(chat)
+    await chat.say("no")
+    assert "not saved" in joined(chat)
+    await chat.say("i want to die")
+    await chat.say("no")  # the crisis reply's question, answered; then the journal's offer
+    assert "If it ever is" in (shown := joined(chat)) and "save that in your journal?" in shown
     await chat.say("no")
     assert "not saved" in joined(chat)
 

@@ -227,12 +227,18 @@ async def route_text(update: Update, context: KindredContext) -> None:
         if answer is False and await context.services.checkins.awaiting_crisis_answer(
             user.id, context.services.clock.now()
         ):
-            # "no" to the crisis reply's "if that is where you are right now" (not to the
-            # journal offer for the words that brought it: those stay offered).
+            # "no" to the crisis reply's "if that is where you are right now", not to the
+            # journal offer for the words that brought it: that offer is asked now, as
+            # "Continue where we were" would ask it, so a second "no" answers a question seen.
+            context.services.checkins.note_moved_on_from_crisis(user.id)
             await send(context, user, text(context, user, "crisis.not_now"))
+            if state is not None and state.get("flow") == "journal_offer":
+                await journal.ask_to_save(context, user)
             return
-        if answer is not None and state is not None and state.get("flow") == "journal_offer":
-            # "yes" typed under "Would you like me to save that?": the answer, not more words.
+        offered = state is not None and state.get("flow") == "journal_offer"
+        if answer is not None and state is not None and offered and state.get("asked"):
+            # "yes" typed under "Would you like me to save that?": the answer, not more words
+            # (only once that question is on screen, not for words held under a crisis reply).
             await journal.resolve_offer(update, context, user, state, save=answer)
             return
         if answer is not None:

@@ -84,20 +84,23 @@ async def on_text(
 
 async def offer_to_save(context: KindredContext, user: UserRecord, body: str) -> None:
     """Free text outside any flow: keep it (encrypted, in the state) and ask before saving."""
-    count = await hold_for_offer(context, user, body)
+    count = await hold_for_offer(context, user, body, asked=True)
     await ask_to_save(context, user, count)
 
 
-async def hold_for_offer(context: KindredContext, user: UserRecord, body: str) -> int:
+async def hold_for_offer(
+    context: KindredContext, user: UserRecord, body: str, *, asked: bool = False
+) -> int:
     """Keep free text until the person says whether to save it. A second message before the
-    answer joins the first, so "Save it" saves both (and the question says how many)."""
+    answer joins the first, so "Save it" saves both (and the question says how many).
+    ``asked``: the question is sent now (not after a crisis reply): a typed "no" may answer it."""
     state = await context.services.storage.state.get(user.id)
     count = 1
     if state is not None and state.get("flow") == "journal_offer" and state.get("text"):
         body = f"{state['text']}\n\n{body}"
         count = int(state.get("count") or 1) + 1
     await context.services.storage.state.set(
-        user.id, {"flow": "journal_offer", "text": body, "count": count}
+        user.id, {"flow": "journal_offer", "text": body, "count": count, "asked": asked}
     )
     return count
 
@@ -106,7 +109,7 @@ async def offer_held(context: KindredContext, user: UserRecord, state: State) ->
     """Asks about words a flow held back (``held_words``), if it holds any."""
     offer = held_words.offer_state(state)
     if offer is not None:
-        await context.services.storage.state.set(user.id, offer)
+        await context.services.storage.state.set(user.id, {**offer, "asked": True})
         await ask_to_save(context, user, int(offer["count"]))
 
 
@@ -116,6 +119,10 @@ async def ask_to_save(context: KindredContext, user: UserRecord, count: int | No
     if count is None:  # resuming after a crisis reply: the held state says how many
         state = await context.services.storage.state.get(user.id)
         count = int(state.get("count") or 1) if state is not None else 1
+        if state is not None and state.get("flow") == "journal_offer":
+            # Asked from now on: a typed "yes" or "no" answers it.
+            state = {**state, "asked": True}
+            await context.services.storage.state.set(user.id, state)
     if count > 1:
         # Which messages: "save these 4 messages?" alone left people guessing.
         if state is None:
