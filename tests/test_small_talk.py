@@ -43,6 +43,14 @@ DATA = Path(__file__).resolve().parent.parent / "bot" / "classifier" / "data"
         ("can my manager see what I write?", SmallTalk.PRIVACY),
         ("is it encrypted?", SmallTalk.PRIVACY),
         ("how do I talk to someone?", SmallTalk.TALK_TO_SOMEONE),
+        ("how do i stop the check ins for a week, going on holiday", SmallTalk.PAUSE),
+        ("how do i turn check-ins back on", SmallTalk.PAUSE),
+        ("who can see what I write here", SmallTalk.PRIVACY),
+        ("do u store my messages", SmallTalk.PRIVACY),
+        ("where's my journal", SmallTalk.ENTRIES),
+        ("how do i change the time of the check-ins", SmallTalk.SETTINGS),
+        ("הראש צוות שלי יכול לראות את זה?", SmallTalk.PRIVACY),
+        ("איך עוצרים את הצק אינים לשבוע, אני בחופש", SmallTalk.PAUSE),
         ("היי", SmallTalk.GREETING),
         ("תודה רבה", SmallTalk.THANKS),
         ("יאללה לילה טוב", SmallTalk.GOODNIGHT),
@@ -76,6 +84,12 @@ def test_short_everyday_messages(said: str, kind: SmallTalk) -> None:
         "thanks for everything, I won't need you anymore",
         "מה שכתבתי",
         "לילה טוב לכולם, לתמיד",
+        # A length of time after "pause", never an open phrase: these are goodbyes.
+        "pause check-ins for good",
+        "can you stop the check-ins for good",
+        "stop the check-ins forever",
+        "pause check-ins for the last time",
+        "לעצור את ההודעות לתמיד",
     ],
 )
 def test_anything_more_is_not_small_talk(said: str) -> None:

@@ -71,7 +71,14 @@ _EN_ASK = (
 )
 _EN_POSSESSIVE = (
     r"(?:(?:an?|the|this|that|my|one|some|old|older|past|previous|last|yesterday's|today's|"
-    r"saved|all(?: of)?(?: my)?) )*"
+    r"saved|last week's|last month's|all(?: of)?(?: my)?) )*"
+)
+
+# A length of time after "pause check-ins": never an open phrase ("for good" is a goodbye).
+_EN_DURATION = (
+    r"(?: (?:for|during|over) (?:a|an|one|two|three|four|\d{1,2}|a few|a couple of|the)? ?"
+    r"(?:day|days|week|weeks|month|while|weekend|holiday|holidays|vacation|break|leave))?"
+    r"(?:,? (?:i'm |i am )?(?:going )?(?:on|away on) (?:holiday|vacation|leave))?"
 )
 
 _EN_TOPICS: tuple[tuple[SmallTalk, str], ...] = (
@@ -94,14 +101,21 @@ _EN_TOPICS: tuple[tuple[SmallTalk, str], ...] = (
         r"(?:(?:the|my|a) )?(?:check-?in |reminder |daily |shift )?"
         r"(?:time|times|hour|reminders?|schedule|days|work days|working days|shifts?|"
         r"shift times?|time ?zone|quiet hours|language|settings|check-?in time)"
-        r"(?: (?:to|for) [\w: ]{1,20})?",
+        r"(?: of (?:the |my )?check-?ins?)?"
+        r"(?: to (?:\d{1,2}(?::\d{2})?(?: ?[ap]m)?|english|hebrew|the evening|the morning))?",
     ),
     (
         SmallTalk.PAUSE,
         r"(?:pause|stop|turn off|mute|silence|snooze|disable|skip|switch off|get fewer|"
         r"take a break from) (?:(?:the|my|all|all the|daily|these) )*"
-        r"(?:check-?ins?|reminders?|messages|notifications|questions|daily questions)"
-        r"(?: (?:for|during|over|until) [\w ]{1,20})?",
+        r"(?:check-?ins?|check ins?|reminders?|messages|notifications|questions|daily questions)"
+        + _EN_DURATION,
+    ),
+    (
+        SmallTalk.PAUSE,
+        r"(?:turn|switch) (?:the |my )?check-?ins? back on|"
+        r"(?:resume|restart|unpause) (?:the |my )?check-?ins?"
+        r"(?: after (?:a |the )?(?:pause|break))?",
     ),
     (
         SmallTalk.EXPORT,
@@ -178,7 +192,8 @@ _EN_WHOLE: tuple[tuple[SmallTalk, str], ...] = (
     ),
     (
         SmallTalk.ENTRIES,
-        r"(?:where|how) (?:are|is|do i find|can i find|can i see|do i see) (?:my |the |all my )?"
+        r"(?:where|how)(?: are| is|'s| do i find| can i find| can i see| do i see) "
+        r"(?:my |the |all my |last (?:week|month)'s )?"
         r"(?:journal|entries|notes|diary|journal entries|saved (?:messages|notes|entries)|"
         r"old entries|past entries|past reflections|reflections)|"
         r"show me (?:my |the |all my )?(?:journal|entries|notes|diary|journal entries)",
@@ -204,7 +219,19 @@ _EN_WHOLE: tuple[tuple[SmallTalk, str], ...] = (
         r"(?:do|will) you (?:store|keep|save|share|read) (?:my (?:messages|journal|data|entries|"
         r"notes)|what i write|this|anything)|"
         r"(?:where|how) (?:is|are) my (?:data|journal|entries|messages) (?:stored|kept|saved)|"
-        r"are you (?:private|safe|encrypted|secure))",
+        r"are you (?:private|safe|encrypted|secure)|"
+        r"who (?:can|else can|will|else will) see what i (?:write|say)(?: here)?|"
+        r"who (?:reads|sees|can read|can see) (?:my (?:journal|entries|notes|messages|reflections)|"
+        r"this)|"
+        r"(?:can|will|does|do) (?:my|the) (?:lead|manager|supervisor|boss|team lead|coordinator) "
+        r"(?:see|read|access) (?:this|my (?:reflections|journal|entries|notes|messages))|"
+        r"what can (?:my|the) (?:lead|leads|manager|supervisor|programme lead|program lead) "
+        r"see(?: exactly)?|"
+        r"what do you do with my (?:data|messages|journal|entries)|"
+        r"(?:do|will) (?:u|you) (?:store|keep|save|share) my (?:messages|data|journal)|"
+        r"is (?:anything|my journal|my data|this) shared with (?:the hospital|my team|my lead|"
+        r"my manager|my employer|anyone)|"
+        r"is (?:the|my) journal private(?: from (?:my )?(?:colleagues|team|lead|manager))?)",
     ),
 )
 
@@ -230,13 +257,16 @@ _HE_TOPICS: tuple[tuple[SmallTalk, str], ...] = (
         SmallTalk.SETTINGS,
         r"(?:משנים|לשנות|משנה|מחליפים|להחליף|מחליף|מחליפה|מעדכנים|לעדכן|קובעים|לקבוע) "
         r"(?:את )?(?:השעה|השעות|שעת הצ'ק-אין|שעת הצ׳ק-אין|הימים|ימי העבודה|אזור הזמן|השפה|"
-        r"שעות השקט|ההגדרות|התזכורת|התזכורות|המשמרות|שעות המשמרת)(?: של הצ'ק-אין)?",
+        r"שעות השקט|ההגדרות|התזכורת|התזכורות|המשמרות|שעות המשמרת)"
+        r"(?: של (?:הצ'ק-אין|הצ'ק אין|הצק אין|הצ'ק-אינים))?",
     ),
     (
         SmallTalk.PAUSE,
         r"(?:עוצרים|לעצור|עוצר|עוצרת|משהים|להשהות|משהה|מפסיקים|להפסיק|מבטלים|לבטל|משתיקים|"
-        r"להשתיק) (?:את )?(?:הצ'ק-אין|הצ׳ק-אין|הצ'ק-אינים|הצ׳ק-אינים|הצ'קאין|התזכורות|ההודעות|"
-        r"ההתראות|הבדיקות)(?: (?:ל|למשך )[\w ]{1,20})?",
+        r"להשתיק|מכבים|לכבות) (?:את )?(?:הצ'ק-אין|הצ'ק אין|הצק אין|הצ'ק-אינים|הצ'ק אינים|"
+        r"הצק אינים|הצ'קאין|התזכורות|התזכורות היומיות|ההודעות|ההתראות|הבדיקות)"
+        r"(?: ?(?:ל|למשך )(?:יום|יומיים|שבוע|שבועיים|חודש|כמה ימים|\d{1,2} ימים|החופש|החופשה))?"
+        r"(?:,? (?:אני )?(?:בחופש|בחופשה|במילואים))?",
     ),
     (
         SmallTalk.EXPORT,
@@ -308,10 +338,12 @@ _HE_WHOLE: tuple[tuple[SmallTalk, str], ...] = (
         r"(?:מי (?:יכול|יכולה|יכולים|עוד יכול|רואה|רואים|קורא|קוראים) (?:לראות |לקרוא )?"
         r"(?:את )?(?:זה|מה שאני כותבת|מה שאני כותב|היומן שלי|היומן|הרשומות שלי|ההודעות שלי)|"
         r"(?:זה|היומן|היומן שלי|הצ'אט הזה|הצ׳אט הזה) (?:באמת )?(?:פרטי|מוצפן|בטוח|חסוי|אנונימי)|"
-        r"(?:האם )?(?:ה)?(?:מנהל|מנהלת|רכז|רכזת|ראש התכנית|ראש התוכנית|אחראי|אחראית|מדריך|"
-        r"מדריכה|מעסיק|בית החולים|הצוות)(?: שלי)? (?:יכול|יכולה|יכולים|רואה|רואים|יראה|יראו|"
-        r"יודע|יודעים) (?:לראות |לקרוא )?(?:את )?(?:זה|מה שאני כותבת|מה שאני כותב|היומן שלי|"
-        r"הרשומות שלי|ההודעות שלי))",
+        r"(?:האם )?(?:ה)?(?:מנהל|מנהלת|רכז|רכזת|ראש התכנית|ראש התוכנית|ראש צוות|ראש הצוות|"
+        r"אחראי|אחראית|מדריך|מדריכה|מפקח|מפקחת|ממונה|מעסיק|בית החולים|הצוות)(?: שלי)? "
+        r"(?:יכול|יכולה|יכולים|רואה|רואים|יראה|יראו|יודע|יודעים) (?:לראות |לקרוא )?(?:את )?"
+        r"(?:זה|מה שאני כותבת|מה שאני כותב|היומן שלי|הרשומות שלי|ההודעות שלי|הרפלקציות|"
+        r"הרפלקציות שלי)|"
+        r"מי (?:יכול|יכולה|יכולים) לראות (?:את )?מה שאני (?:כותבת|כותב)(?: פה| כאן)?)",
     ),
 )
 
@@ -334,6 +366,7 @@ _HEBREW_LETTER = re.compile(r"[\u05d0-\u05ea]")
 def normalise(text: str) -> str:
     cleaned = text.strip().lower().replace("’", "'").replace("‘", "'").replace("״", '"')
     cleaned = cleaned.replace("\u05f3", "'").replace("?", " ?").replace("  ", " ")
+    cleaned = re.sub(r"\bu\b", "you", cleaned)  # "do u store my messages"
     cleaned = _TRAILING.sub("", cleaned)
     cleaned = _LEADING_NAME.sub("", cleaned)
     cleaned = _TRAILING_NAME.sub("", cleaned)
