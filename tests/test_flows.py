@@ -402,6 +402,23 @@ async def test_a_run_of_hard_days_is_named_and_no_second_reflection_offered(
     assert "4 hard days in a row" in shown and "Would a short reflection help?" in shown
 
 
+async def test_yes_typed_at_the_reflection_offer_starts_it(chat: ChatSession) -> None:
+    await onboard(chat)
+    await chat.say("/checkin")
+    await chat.say("1")
+    assert "Would a short reflection help?" in joined(chat)
+    await chat.say("yes please")
+    assert "how are you feeling right now" in joined(chat)
+    await chat.say("/cancel")
+    await chat.set_clock("2026-12-02T20:00")
+    await chat.say("/checkin")
+    await chat.say("2")
+    await chat.say("no")
+    assert "/reflect is there whenever" in joined(chat)
+    await chat.say("yes")  # answered: nothing to say yes to now
+    assert "please tap its button" in joined(chat)
+
+
 async def test_cancel_sets_aside_the_check_in_on_screen(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/checkin")

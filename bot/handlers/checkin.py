@@ -96,6 +96,16 @@ def offer_reflection(context: KindredContext, user: UserRecord) -> InlineKeyboar
     )
 
 
+async def answer_reflection_offer(context: KindredContext, user: UserRecord, yes: bool) -> None:
+    """ "Would a short reflection help?" answered, by a button or a typed yes or no."""
+    if yes:
+        from bot.handlers.reflection import begin_reflection
+
+        await begin_reflection(context, user)
+    else:
+        await send(context, user, text(context, user, "checkin.reflect_later"))
+
+
 async def on_button(update: Update, context: KindredContext) -> None:
     query = update.callback_query
     user = await current_user(update, context)
@@ -108,12 +118,8 @@ async def on_button(update: Update, context: KindredContext) -> None:
     if parts[1] == "reflect":
         await answer_query(update)
         await close_buttons(update)
-        if parts[2] == "yes":
-            from bot.handlers.reflection import begin_reflection
-
-            await begin_reflection(context, user)
-        else:
-            await send(context, user, text(context, user, "checkin.reflect_later"))
+        context.services.checkins.take_reflection_offer(user.id)
+        await answer_reflection_offer(context, user, parts[2] == "yes")
         return
     try:
         local_date = date.fromisoformat(parts[1])
@@ -172,6 +178,7 @@ async def answer_hard_day(
     if hard_day.offer_reflection:
         parts.append(text(context, user, "checkin.offer_reflection"))
         await send(context, user, "\n\n".join(parts), offer_reflection(context, user))
+        context.services.checkins.note_reflection_offered(user.id)
     else:
         parts.append(text(context, user, "checkin.reflected_today"))
         await send(context, user, "\n\n".join(parts))

@@ -235,15 +235,22 @@ async def route_text(update: Update, context: KindredContext) -> None:
             if state is not None and state.get("flow") == "journal_offer":
                 await journal.ask_to_save(context, user)
             return
-        offered = state is not None and state.get("flow") == "journal_offer"
-        if answer is not None and state is not None and offered and state.get("asked"):
-            # "yes" typed under "Would you like me to save that?": the answer, not more words
-            # (only once that question is on screen, not for words held under a crisis reply).
+        # Which yes/no question is on screen: "Would you like me to save that?" (only once it
+        # is shown, not for words held under a crisis reply) or "Would a short reflection help?"
+        # (taken, so anything typed after it moves on from it).
+        save_asked = (
+            state is not None and state.get("flow") == "journal_offer" and state.get("asked")
+        )
+        reflection_asked = context.services.checkins.take_reflection_offer(user.id)
+        if answer is not None and state is not None and save_asked and not reflection_asked:
             await journal.resolve_offer(update, context, user, state, save=answer)
             return
+        if answer is not None and reflection_asked and not save_asked:
+            await checkin.answer_reflection_offer(context, user, answer)
+            return
         if answer is not None:
-            # A "yes" or "no" for some question with buttons ("Delete everything?", "Would a
-            # reflection help?"): not a note for the journal, and not ours to guess which.
+            # For some other question with buttons ("Delete everything?"), or for one of two
+            # on screen: not a note for the journal, and not ours to guess which.
             await send(context, user, text(context, user, "small_talk.yes_no"))
             return
         if kind is not None and kind is not SmallTalk.ACK:

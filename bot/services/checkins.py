@@ -99,9 +99,21 @@ class CheckinService:
         # tap get a word about the check-in. In memory: after a restart they get the journal's
         # offer alone, which loses nothing.
         self._asked: dict[str, date] = {}
+        # Whom "Would a short reflection help?" was just asked, so a typed "yes" answers it.
+        self._reflection_offered: set[str] = set()
 
     def note_asked(self, user_id: str, local_date: date) -> None:
         self._asked[user_id] = local_date
+
+    def note_reflection_offered(self, user_id: str) -> None:
+        self._reflection_offered.add(user_id)
+
+    def take_reflection_offer(self, user_id: str) -> bool:
+        """Whether "Would a short reflection help?" is the question on screen; True once."""
+        if user_id not in self._reflection_offered:
+            return False
+        self._reflection_offered.discard(user_id)
+        return True
 
     async def take_open_question(self, user_id: str, local_date: date) -> bool:
         """Whether this person's check-in for the day is asked and not yet answered; True once,
