@@ -781,12 +781,13 @@ async def test_settings_language_buttons_keep_their_places_and_no_quiet_question
     await onboard(chat)
     await set_daily(chat, "Asia/Jerusalem", "23:30")  # inside the quiet hours 22:00-08:00
     await chat.say("/settings")
+    assert "the one at 23:30 falls inside your quiet hours, so it won't come" in joined(chat)
     await chat.press(3)  # Language
     shown = joined(chat)
     assert "[1] ✓ English" in shown and "[2] Hebrew (עברית)" in shown
     await chat.press(2)  # Hebrew
     shown = joined(chat)
-    assert "השעות השקטות" not in shown and "quiet hours" not in shown
+    assert "להזיז את השעות השקטות" not in shown and "Shall I move" not in shown
     assert "שעות שקטות: 22:00-08:00" in shown  # a hyphen: an en dash is drawn reversed in RTL
     await chat.say("/settings")
     await chat.press(3)

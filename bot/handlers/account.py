@@ -55,6 +55,9 @@ async def show_settings(context: KindredContext, user: UserRecord) -> None:
     if user.paused_until is not None and user.paused_until >= today:
         next_day = day_text(context, user, user.paused_until + timedelta(days=1))
         paused = text(context, user, "settings.paused_line", date=next_day)
+    elif times := _quiet_fix(user)[0]:
+        # "Check-ins are on" while the quiet hours swallow them read as a promise.
+        paused = text(context, user, "settings.active_line_quiet", times=", ".join(times))
     else:
         paused = text(context, user, "settings.active_line")
     body = text(
