@@ -36,12 +36,13 @@ from bot.services.schedule import (
 from storage.records import UserRecord
 
 MAX_PAUSE_DAYS = 90
-# Typed at the quiet-hours step: no quiet hours at all (stored as the same start and end).
+# The lengths a bare /pause offers, and lengths as people write them ("a week", "שבועיים").
 PAUSE_CHOICES = (1, 3, 7, 14)
 _WEEK_WORDS = ("week", "weeks", "שבוע", "שבועות", "שבועיים")
 _PAUSE_WORDS = re.compile(
     r"(?:for )?(?:an? |one )?(\d{1,2})? ?(day|days|week|weeks|יום|ימים|שבוע|שבועות|שבועיים)"
 )
+# Typed at the quiet-hours step: no quiet hours at all (stored as the same start and end).
 NO_QUIET_HOURS = re.compile(
     r"(?:none|no|off|never|no quiet hours|turn (?:them )?off|any ?time|אין|בלי|לא צריך|"
     r"בלי שעות שקטות|אין שעות שקטות|כבוי|לבטל)[.!]?"

@@ -84,13 +84,13 @@ async def on_text(
 
 async def offer_to_save(context: KindredContext, user: UserRecord, body: str) -> None:
     """Free text outside any flow: keep it (encrypted, in the state) and ask before saving."""
-    count = await hold_for_offer(context, user, body, asked=True)
-    await ask_to_save(context, user, count)
+    count, held = await hold_for_offer(context, user, body, asked=True)
+    await ask_to_save(context, user, count, held)
 
 
 async def hold_for_offer(
     context: KindredContext, user: UserRecord, body: str, *, asked: bool = False
-) -> int:
+) -> tuple[int, str]:
     """Keep free text until the person says whether to save it. A second message before the
     answer joins the first, so "Save it" saves both (and the question says how many).
     ``asked``: the question is sent now (not after a crisis reply): a typed "no" may answer it."""
@@ -102,7 +102,7 @@ async def hold_for_offer(
     await context.services.storage.state.set(
         user.id, {"flow": "journal_offer", "text": body, "count": count, "asked": asked}
     )
-    return count
+    return count, body  # how many messages, and all of them as held
 
 
 async def offer_held(context: KindredContext, user: UserRecord, state: State) -> None:
@@ -110,24 +110,23 @@ async def offer_held(context: KindredContext, user: UserRecord, state: State) ->
     offer = held_words.offer_state(state)
     if offer is not None:
         await context.services.storage.state.set(user.id, {**offer, "asked": True})
-        await ask_to_save(context, user, int(offer["count"]))
+        await ask_to_save(context, user, int(offer["count"]), str(offer["text"]))
 
 
-async def ask_to_save(context: KindredContext, user: UserRecord, count: int | None = None) -> None:
-    """Asks whether to save the text held; ``count`` when the caller has it (no second read)."""
-    state = None
-    if count is None:  # resuming after a crisis reply: the held state says how many
+async def ask_to_save(
+    context: KindredContext, user: UserRecord, count: int | None = None, held: str | None = None
+) -> None:
+    """Asks whether to save the text held; ``count`` and ``held`` when the caller has them (no
+    second read of the state)."""
+    if count is None or held is None:  # resuming after a crisis reply: the state says
         state = await context.services.storage.state.get(user.id)
         count = int(state.get("count") or 1) if state is not None else 1
-        if state is not None and state.get("flow") == "journal_offer":
+        held = str(state.get("text") or "") if state is not None else ""
+        if state is not None and state.get("flow") == "journal_offer" and not state.get("asked"):
             # Asked from now on: a typed "yes" or "no" answers it.
-            state = {**state, "asked": True}
-            await context.services.storage.state.set(user.id, state)
+            await context.services.storage.state.set(user.id, {**state, "asked": True})
     if count > 1:
         # Which messages: "save these 4 messages?" alone left people guessing.
-        if state is None:
-            state = await context.services.storage.state.get(user.id)
-        held = str(state.get("text") or "") if state is not None else ""
         start = quoted(" ".join(held.split()[:OFFER_START_WORDS]))
         start = start if start.endswith("…") else f"{start}…"
         question = text(context, user, "journal.offer_save_many", count=count, start=start)
