@@ -88,9 +88,7 @@ async def mytrends_command(update: Update, context: KindredContext) -> None:
         user,
         "mytrends.activity",
         # A 1 or 2 is a hard shift as much as the button is: four 1s read "marked: 0" before.
-        difficult=len(
-            trends.difficult | {day for day, rating in trends.mood.items() if rating <= 2}
-        ),
+        difficult=len(trends.hard_days()),
         reflections=len(trends.reflections),
     )
     change = trends.mean_change()

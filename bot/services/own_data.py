@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.prompts import Prompts
 from bot.services.chart_text import visual
+from bot.services.checkins import LOW_RATING
 from storage import Storage
 from storage.records import CheckinRecord, JournalEntry, ReflectionRecord, UserRecord
 
@@ -147,6 +148,10 @@ class PersonalTrends:
     @property
     def empty(self) -> bool:
         return not self.mood and not self.difficult and not self.reflections
+
+    def hard_days(self) -> set[date]:
+        """Days told as hard: rated 1-2 (as the check-in counts them) or marked difficult."""
+        return self.difficult | {day for day, rating in self.mood.items() if rating <= LOW_RATING}
 
     def mean_mood(self) -> float | None:
         return round(mean(self.mood.values()), 1) if self.mood else None
