@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import UTC, datetime
 
@@ -21,6 +22,21 @@ def code_hash(code: str) -> str:
 def new_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
     return f"{raw[:5]}-{raw[5:]}"
+
+
+_CODE_SHAPE = re.compile(r"\s*([A-Za-z0-9]{5})([-\s]?)([A-Za-z0-9]{5})\s*")
+
+
+def reads_as_code(text: str) -> bool:
+    """Whether a message has the shape of an enrolment code ("Z3N57-F3JW9", "z3n57f3jw9"): ten
+    letters and digits, in two halves of five at most. Words are not one ("never again",
+    "everything"): a code has a dash between its halves, or a digit, or is written in capitals."""
+    match = _CODE_SHAPE.fullmatch(text)
+    if match is None:
+        return False
+    first, joint, second = match.groups()
+    raw = first + second
+    return joint == "-" or any(ch.isdigit() for ch in raw) or raw.isupper()
 
 
 class InviteRepository:

@@ -16,6 +16,7 @@ from bot.context import Services
 from bot.services.checkins import local_date_for
 from bot.services.own_data import PersonalTrends
 from storage.crypto import MasterKey
+from storage.invite_repository import reads_as_code
 from storage.records import UserRecord
 from tests.support.factories import database_files, make_settings
 from tests.support.flows import joined, onboard
@@ -127,6 +128,44 @@ async def test_enrolment_code_required(tmp_path: Path, master_key: MasterKey) ->
         assert redeemed is None
     finally:
         await close_chat(chat)
+
+
+async def test_an_enrolment_code_is_never_read_as_crisis(
+    tmp_path: Path, master_key: MasterKey
+) -> None:
+    """A walkthrough: the model alarmed on about one code in ten ("Z3N57-F3JW9"), so a person
+    given such a code got the crisis reply at every try and could never enrol; with /join, the
+    evening's check-in became the gentle one. The stand-in alarms on everything."""
+    settings = make_settings(tmp_path, enrolment_mode="code")
+    chat = await open_chat(settings, master_key, ChatPerson(78, "Tamar"), tmp_path / "out")
+    try:
+        storage = services(chat).storage
+        await storage.invites.create("Z3N57-F3JW9", "North Ward", "participant", 1, None)
+        await storage.invites.create("EAADS-B69SJ", "North Ward", "participant", 1, None)
+        await chat.say("/start")
+        await chat.press(1)
+        services(chat).analyser.set_model(AlarmingModel())
+        chat.new_output()
+        await chat.say("z3n57 f3jw9")
+        shown = joined(chat)
+        assert "1201" not in shown and "enrolled in North Ward" in shown
+        for _ in range(6):
+            await chat.press(1)
+        assert "You're all set" in joined(chat)
+        await chat.say("/join EAADS-B69SJ")
+        shown = joined(chat)
+        assert "1201" not in shown and "North Ward" in shown
+        user = await the_user(chat)
+        assert not await services(chat).checkins.after_crisis(user.id, chat.clock.now())
+    finally:
+        await close_chat(chat)
+
+
+def test_what_reads_as_an_enrolment_code() -> None:
+    for code in ("Z3N57-F3JW9", "z3n57-f3jw9", "z3n57f3jw9", "EAADS B69SJ", " ABCDE-FGHJK "):
+        assert reads_as_code(code), code
+    for words in ("never again", "everything", "im so tired", "Z3N57-F3JW", "kill myself"):
+        assert not reads_as_code(words), words
 
 
 # --- check-ins -------------------------------------------------------------------------------
@@ -854,6 +893,32 @@ async def test_yes_after_the_crisis_reply_gets_the_helplines_again(chat: ChatSes
     assert "If it ever is" in (shown := joined(chat)) and "save that in your journal?" in shown
     await chat.say("no")
     assert "not saved" in joined(chat)
+
+
+async def test_yes_to_a_question_asked_after_the_crisis_reply_answers_that_question(
+    chat: ChatSession,
+) -> None:
+    """A walkthrough: after a crisis reply, "yes" to /delete's question or to the journal's
+    "save these 2 messages?" got "I'm taking it seriously", and nothing was saved."""
+    await onboard(chat)
+    await chat.say("i don't want to be alive anymore")
+    assert "1201" in joined(chat)
+    await chat.say("i hate this job sometimes")
+    assert "save these 2 messages in your journal" in joined(chat)
+    await chat.say("yes")
+    shown = joined(chat)
+    assert "Thank you for telling me" not in shown and "Saved" in shown
+    assert await journal_texts(chat) == [
+        "i don't want to be alive anymore\n\ni hate this job sometimes"
+    ]
+    await chat.say("i want to die")
+    assert "1201" in joined(chat)
+    await chat.say("/delete")
+    assert "delete everything" in joined(chat)
+    await chat.say("yes")
+    shown = joined(chat)
+    assert "Thank you for telling me" not in shown and "1201" not in shown
+    assert await services(chat).storage.users.find_by_telegram_id(chat.person.user_id)
 
 
 async def test_commands_are_not_read_as_crisis_but_their_text_is(chat: ChatSession) -> None:

@@ -126,6 +126,11 @@ async def send(
     message_text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> Message:
+    if markup is not None:
+        # A question with buttons now stands below the crisis reply's "if that is where you are
+        # right now": a typed "yes" is for it ("Delete everything?", "Save these 2 messages?"),
+        # not a crisis confirmed. A walkthrough got "I'm taking it seriously" for both.
+        context.services.checkins.note_moved_on_from_crisis(user.id)
     return await context.bot.send_message(user.chat_id, fit(message_text), reply_markup=markup)
 
 

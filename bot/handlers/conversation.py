@@ -42,6 +42,7 @@ from bot.handlers.common import (
 )
 from bot.services.schedule import reads_as_schedule
 from bot.services.small_talk import QUESTIONS_ABOUT_KINDRED, SmallTalk, small_talk_kind, yes_or_no
+from storage.invite_repository import reads_as_code
 from storage.records import UserRecord
 
 SAFETY_GROUP = -5
@@ -74,9 +75,11 @@ async def safety_check(update: Update, context: KindredContext) -> None:
             return
     # One analysis per message: the flows reuse it (see analysis_of) instead of scoring twice.
     analysis = await context.services.analyser.analyse_one(body)
-    if analysis.crisis and reads_as_schedule(body):
-        # "Sun Mon Tue Wed Thu", "19:00", "london": an answer to Kindred's own question, which
-        # the model, having never seen one, can score as crisis ("Mon Tue Wed Thu Fri": 0.998).
+    if analysis.crisis and (reads_as_schedule(body) or reads_as_code(body)):
+        # "Sun Mon Tue Wed Thu", "19:00", "london", "Z3N57-F3JW9": an answer to Kindred's own
+        # question or an enrolment code, which the model, having never seen one, can score as
+        # crisis ("Mon Tue Wed Thu Fri": 0.998; about one code in ten). Without this a person
+        # given such a code could never enrol: each try got the crisis reply.
         analysis = replace(analysis, crisis=False)
     elif (
         analysis.crisis

@@ -128,8 +128,8 @@ class CheckinService:
         await self._storage.users.set_crisis_reply_at(user_id, now)
 
     def note_moved_on_from_crisis(self, user_id: str) -> None:
-        """The person pressed "Continue where we were": a "yes" or "no" now is for whatever
-        comes next (the journal offer), not for the crisis reply."""
+        """The person pressed "Continue where we were", or Kindred has asked something else
+        since: a "yes" or "no" now is for that, not for the crisis reply."""
         self._crisis_moved_on.add(user_id)
 
     async def awaiting_crisis_answer(self, user_id: str, now: datetime) -> bool:
