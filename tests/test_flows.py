@@ -13,11 +13,11 @@ from matplotlib.image import imread
 from bot.chat.terminal import ChatPerson, ChatSession, close_chat, open_chat
 from bot.classifier.analysis import OverIdScore
 from bot.context import Services
-from bot.services.checkins import local_date_for
+from bot.services.checkins import TypedAnswer, local_date_for, typed_answer
 from bot.services.own_data import PersonalTrends
 from storage.crypto import MasterKey
 from storage.invite_repository import reads_as_code
-from storage.records import UserRecord
+from storage.records import CheckinRecord, UserRecord
 from tests.support.factories import database_files, make_settings
 from tests.support.flows import joined, onboard
 
@@ -666,6 +666,7 @@ async def test_journal_entries_export_delete(chat: ChatSession, tmp_path: Path) 
     await chat.press(3)  # everything
     supervision = [s for s in chat.stand_in.shown if s.kind == "document"]
     assert supervision and canary.encode() in supervision[-1].file_bytes
+    assert supervision[-1].text.startswith("Here is your marked entry.")  # not "your 1 …entries"
     assert b"second entry" not in supervision[-1].file_bytes
 
     await chat.say("/export")
@@ -1018,6 +1019,45 @@ async def test_answers_typed_where_buttons_were_offered_are_read_as_answers(
     assert user.schedule == {"mode": "daily", "time": "20:30"}
 
 
+async def test_every_set_up_step_can_be_answered_by_typing(chat: ChatSession) -> None:
+    """A walkthrough typed "English" at the language step: told to use the buttons, and at the
+    end offered "english after my shifts sun-thu 16:30…" for its journal."""
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    chat.new_output()
+    for said, next_question in (
+        ("English", "Which time zone are you in?"),
+        ("israel", "When should I check in?"),
+        ("after each shift", "Which days do you usually work?"),
+        ("Sunday to Thursday", "When does your shift usually end?"),
+        ("16:30", "How long after your shift ends should I check in?"),
+        ("half an hour", "You're all set."),
+    ):
+        shown = joined(chat)
+        assert "kept that for now" not in shown, said
+        await chat.say(said)
+        assert next_question in (shown := joined(chat)), said
+    assert "like me to save" not in shown
+    user = await the_user(chat)
+    assert (user.language, user.timezone) == ("en", "Asia/Jerusalem")
+    assert user.schedule["mode"] == "shift" and user.schedule["offset_minutes"] == 30
+    await chat.say("/settings")
+    await press_on(chat, "Your settings:", 3)  # language
+    await chat.say("עברית")
+    assert (await the_user(chat)).language == "he"
+
+
+async def test_two_days_in_a_row_are_named_each(chat: ChatSession) -> None:
+    """ "Sun–Mon 23:30, Wed 23:30" for Sunday, Monday and Wednesday read as a range of more."""
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    for said in ("English", "israel", "after each shift", "sun mon wed thu fri", "23:30"):
+        await chat.say(said)
+    chat.new_output()
+    await chat.say("1 hour")
+    assert "Your shifts end: Sun 23:30, Mon 23:30, Wed–Fri 23:30." in joined(chat)
+
+
 class AlarmingModel(FlaggingModel):
     """A stand-in whose crisis head alarms on everything, as the real one does on some day
     lists ("Mon Tue Wed Thu Fri": 0.998 with the shipped weights)."""
@@ -1085,6 +1125,32 @@ async def test_a_question_about_kindred_is_not_read_as_crisis_on_the_model_s_wor
     assert "1201" in joined(chat)
 
 
+async def test_an_offer_to_save_left_unanswered_lapses_unsaved(chat: ChatSession) -> None:
+    """A walkthrough: one unanswered offer grew over five days, and was then saved unasked when
+    /reflect began. After half a day unanswered it lapses: nothing saved, nothing joined."""
+    await onboard(chat)
+    await chat.set_clock("2026-11-29T16:00")
+    await chat.say("Tel-Aviv bus was late again")
+    assert "save that in your journal?" in joined(chat)
+    await chat.set_clock("2026-11-29T22:00")  # the same evening: still the question on screen
+    await chat.say("and the coffee machine broke")
+    assert "save these 2 messages" in joined(chat)
+    await chat.set_clock("2026-12-01T16:00")
+    await chat.say("/reflect")
+    shown = joined(chat)
+    assert "saved what you wrote earlier" not in shown and "save" not in shown.lower()
+    assert await journal_texts(chat) == []
+    await chat.say("/cancel")
+    await chat.set_clock("2026-12-02T16:00")
+    await chat.say("handover took forever")
+    assert "save that in your journal?" in joined(chat)
+    await chat.set_clock("2026-12-03T16:00")
+    await chat.say("quiet shift today")
+    assert "save that in your journal?" in joined(chat)  # one message, not two days' worth
+    await chat.say("yes")
+    assert await journal_texts(chat) == ["quiet shift today"]
+
+
 async def test_yes_typed_under_the_journal_offer_saves(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("long day, the ward was loud and I kept going")
@@ -1125,6 +1191,60 @@ async def test_a_check_in_number_typed_is_the_answer(chat: ChatSession) -> None:
     assert record is not None and record.rating == 2
     await chat.say("3")  # answered: a number now is just words
     assert "save that in your journal?" in joined(chat)
+
+
+async def test_check_ins_answered_in_words_are_recorded(chat: ChatSession) -> None:
+    """A walkthrough answered a week of check-ins in words ("ugh" then "2", "2/5 tbh",
+    "difficult", "day off today", "five"); none was recorded, and the words piled up in one
+    journal draft across the days."""
+    await onboard(chat)
+    storage = services(chat).storage
+    user = await the_user(chat)
+
+    async def record_for_today() -> CheckinRecord | None:
+        return await storage.checkins.get(user.id, local_date_for(user, chat.clock.now()))
+
+    await chat.say("/checkin")
+    await chat.say("ugh")
+    assert "a tap on a number" in (shown := joined(chat)) and "save that" in shown
+    await chat.say("2")
+    assert (record := await record_for_today()) is not None and record.rating == 2
+    assert "Would a short reflection help?" in joined(chat)
+    await chat.press(2)  # Not now
+    for day, said, expected in (
+        ("2026-12-01", "2/5 tbh", (2, False, False)),
+        ("2026-12-02", "day off today", (None, False, True)),
+        ("2026-12-03", "difficult", (None, True, False)),
+        ("2026-12-04", "five", (5, False, False)),
+        ("2026-12-05", "like a 3 i guess", (3, False, False)),
+    ):
+        await chat.set_clock(f"{day}T19:00")
+        await chat.say("/checkin")
+        chat.new_output()
+        await chat.say(said)
+        shown = joined(chat)
+        record = await record_for_today()
+        assert record is not None, said
+        assert (record.rating, record.difficult, record.day_off) == expected, said
+        assert "journal" not in shown, said
+    await chat.set_clock("2026-12-06T19:00")
+    await chat.say("/checkin")
+    await chat.say("4, the handover ran late again")
+    assert (record := await record_for_today()) is not None and record.rating == 4
+    assert "save that in your journal?" in joined(chat)
+    await chat.say("yes")
+    assert await journal_texts(chat) == ["the handover ran late again"]  # "ugh" lapsed
+
+
+def test_what_reads_as_a_check_in_answer() -> None:
+    assert typed_answer("2/5 tbh") == TypedAnswer(rating=2)
+    assert typed_answer("3, long day") == TypedAnswer(rating=3, rest="long day")
+    assert typed_answer("שלוש מתוך 5") == TypedAnswer(rating=3)
+    assert typed_answer("משמרת קשה") == TypedAnswer(difficult=True)
+    assert typed_answer("אין לי משמרת היום") == TypedAnswer(day_off=True)
+    assert typed_answer("it was a rough shift") == TypedAnswer(difficult=True)
+    for words in ("two patients screamed at me", "ugh", "hard to say", "10", "not bad", "2nd"):
+        assert typed_answer(words) is None, words
 
 
 async def test_crisis_mid_onboarding_is_not_read_as_an_answer(chat: ChatSession) -> None:
@@ -1204,12 +1324,37 @@ async def test_crisis_before_enrolment_still_gets_helplines(chat: ChatSession) -
     assert await services(chat).storage.users.count() == 0
 
 
+async def test_a_pause_names_the_next_working_day(chat: ChatSession) -> None:
+    """A walkthrough: a Sunday-to-Thursday worker paused for 3 days on Monday was told "the next
+    check-in will be on Fri 4 Dec"; nothing came that day, the next came on Sunday."""
+    await onboard(chat)  # Sunday to Thursday, shifts ending 15:00, check-ins at 16:00
+    await chat.set_clock("2026-11-30T16:00")
+    await press_on(chat, "1 is very hard, 5 is good.", 4)
+    await chat.say("/pause")
+    await chat.press(2)  # 3 days: Tuesday to Thursday
+    assert "The next check-in will be on Sun 6 Dec" in joined(chat)
+    await chat.say("/settings")
+    assert "the next one will be on Sun 6 Dec" in joined(chat)
+    await chat.say("/pause two weeks")  # as people write it
+    assert "The next check-in will be on Tue 15 Dec" in joined(chat)
+    for unusable in ("/pause 0", "/pause 500"):
+        await chat.say(unusable)
+        assert "I can pause check-ins for 1 to 90 days" in joined(chat), unusable
+    await chat.say("/resume")
+    await chat.set_clock("2026-12-04T16:00")  # Friday: no shift, no check-in
+    sent = len(await checkins_sent(chat))
+    await chat.set_clock("2026-12-06T16:00")
+    assert len(await checkins_sent(chat)) == sent + 1
+
+
 async def test_too_long_and_unknown_and_stale(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/journal " + "x" * 17_000)
     assert "longer than I can keep" in joined(chat)
-    await chat.say("/pause forever")  # unreadable: the usual lengths, as buttons
-    assert "For how long should I pause" in (shown := joined(chat)) and "[3] 1 week" in shown
+    await chat.say("/pause forever")  # unreadable: said so, then the usual lengths, as buttons
+    shown = joined(chat)
+    assert "I can pause check-ins for 1 to 90 days" in shown
+    assert "For how long should I pause" in shown and "[3] 1 week" in shown
     await chat.send_update(
         chat.stand_in.callback_update(
             chat.person.user_id, "Dana", chat.person.user_id, 1, "rf:deadbeef:rate:3"

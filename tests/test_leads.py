@@ -209,6 +209,20 @@ async def test_a_figure_from_too_few_people_is_hidden_even_when_others_show(
     assert last.flag_share == 29.0  # seven people began one: still shown
 
 
+async def test_a_hidden_newest_week_is_named_not_passed_over(
+    storage: Storage, tmp_path: Path
+) -> None:
+    """A walkthrough's Monday digest repeated the week before's figures under "last week shown"
+    without a word about the week just ended (too few people)."""
+    ids = await enrol_participants(storage, "North Ward", 12)
+    await twelve_person_week(storage, ids, week=WEEK_BEFORE)
+    service = trends_service(storage, tmp_path)
+    summary = service.summary(await service.trends("North Ward"), "en")
+    hidden = f"The week from {LAST_WEEK:%d.%m.%Y} had fewer than 5 active participants"
+    assert hidden in summary
+    assert summary.index(hidden) < summary.index(f"Last week shown (from {WEEK_BEFORE:%d.%m.%Y})")
+
+
 # --- differencing ----------------------------------------------------------------------------
 
 

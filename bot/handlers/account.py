@@ -28,6 +28,7 @@ from bot.handlers.common import (
 from bot.prompts import RIGHT_TO_LEFT
 from bot.services.schedule import (
     due_local_time,
+    first_checkin_day,
     parse_clock_time,
     parse_time_range,
     quiet_conflicts,
@@ -39,8 +40,14 @@ MAX_PAUSE_DAYS = 90
 # The lengths a bare /pause offers, and lengths as people write them ("a week", "שבועיים").
 PAUSE_CHOICES = (1, 3, 7, 14)
 _WEEK_WORDS = ("week", "weeks", "שבוע", "שבועות", "שבועיים")
+_COUNT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "שני": 2, "שלושה": 3, "שלוש": 3, "ארבעה": 4, "ארבע": 4, "חמישה": 5, "חמש": 5,
+    "שבעה": 7, "עשרה": 10,
+}  # fmt: skip
 _PAUSE_WORDS = re.compile(
-    r"(?:for )?(?:an? |one )?(\d{1,2})? ?(day|days|week|weeks|יום|ימים|שבוע|שבועות|שבועיים)"
+    r"(?:for )?(?:an? |one )?(\d{1,2}|" + "|".join(_COUNT_WORDS) + r")? ?"
+    r"(day|days|week|weeks|יום|ימים|יומיים|שבוע|שבועות|שבועיים)"
 )
 # Typed at the quiet-hours step: no quiet hours at all (stored as the same start and end).
 NO_QUIET_HOURS = re.compile(
@@ -54,7 +61,7 @@ async def show_settings(context: KindredContext, user: UserRecord) -> None:
 
     today = today_for(context, user)
     if user.paused_until is not None and user.paused_until >= today:
-        next_day = day_text(context, user, user.paused_until + timedelta(days=1))
+        next_day = day_text(context, user, first_checkin_day(user.schedule, user.paused_until))
         paused = text(context, user, "settings.paused_line", date=next_day)
     elif times := _quiet_fix(user)[0]:
         # "Check-ins are on" while the quiet hours swallow them read as a promise.
@@ -203,8 +210,13 @@ async def on_settings_text(
     if message is None or message.text is None:
         return
     step = str(state.get("step"))
-    typed_step = step in ("quiet", *onboarding.TYPED_STEPS)
-    if crisis or not (typed_step or onboarding.reads_as_answer(step, message.text.strip())):
+    typed = message.text.strip()
+    answers_step = (
+        step in ("quiet", *onboarding.TYPED_STEPS)
+        or onboarding.reads_as_answer(step, typed)
+        or onboarding.typed_choice(context, step, typed) is not None
+    )
+    if crisis or not answers_step:
         # A settings menu left open asks for a button; text now (maybe days later) is something
         # the person wants to say, not a setting: settings close, and the text is offered for
         # the journal as anywhere else (it used to be dropped with the question asked again).
@@ -241,9 +253,14 @@ async def pause_command(update: Update, context: KindredContext) -> None:
     message = update.effective_message
     if user is None or message is None:
         return
-    days = pause_days(" ".join(context.args or []))
+    argument = " ".join(context.args or [])
+    days = pause_days(argument)
     if days is None:
-        # "/pause" tapped from the menu has no number: offer the usual lengths as buttons.
+        # "/pause" tapped from the menu has no number: offer the usual lengths as buttons. A
+        # length that could not be used ("/pause 500") is told why first, not just re-asked.
+        if argument.strip():
+            unreadable = text(context, user, "pause.unreadable", most=MAX_PAUSE_DAYS)
+            await send(context, user, unreadable)
         rows = [
             [(text(context, user, f"pause.choice.{n}"), f"pz:{n}") for n in PAUSE_CHOICES[:2]],
             [(text(context, user, f"pause.choice.{n}"), f"pz:{n}") for n in PAUSE_CHOICES[2:]],
@@ -272,8 +289,10 @@ def pause_days(argument: str) -> int | None:
         match = _PAUSE_WORDS.fullmatch(cleaned)
         if match is None:
             return None
-        count = int(match.group(1)) if match.group(1) else 1
-        unit = {"שבועיים": 14}.get(match.group(2)) or (7 if match.group(2) in _WEEK_WORDS else 1)
+        number = match.group(1)
+        count = (int(number) if number.isdigit() else _COUNT_WORDS[number]) if number else 1
+        dual = {"שבועיים": 14, "יומיים": 2}.get(match.group(2))
+        unit = dual or (7 if match.group(2) in _WEEK_WORDS else 1)
         days = count * unit
     return days if 1 <= days <= MAX_PAUSE_DAYS else None
 
@@ -288,7 +307,7 @@ async def pause_for(context: KindredContext, user: UserRecord, days: int) -> Non
     first = today if due is not None and now < due and not answered else today + timedelta(days=1)
     until = first + timedelta(days=days - 1)
     await context.services.users.update(user, paused_until=until)
-    resumed = day_text(context, user, until + timedelta(days=1))
+    resumed = day_text(context, user, first_checkin_day(user.schedule, until))
     await send(context, user, text(context, user, "pause.done", date=resumed))
 
 

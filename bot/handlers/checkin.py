@@ -32,7 +32,7 @@ from bot.handlers.common import (
     today_for,
 )
 from bot.jobs import DUE_JOBS
-from bot.services.checkins import HARD_RUN, DueCheckin, HardDay
+from bot.services.checkins import HARD_RUN, DueCheckin, HardDay, TypedAnswer
 from storage.records import UserRecord
 
 logger = logging.getLogger("kindred.checkins")
@@ -140,19 +140,31 @@ async def on_button(update: Update, context: KindredContext) -> None:
     await close_buttons(update)
     checkins = context.services.checkins
     if action == "r" and len(parts) == 4 and parts[3].isdigit() and 1 <= int(parts[3]) <= 5:
-        await rate(context, user, local_date, int(parts[3]))
-    elif action == "difficult":
-        hard_day = await checkins.record_difficult(user, local_date)
-        await answer_hard_day(context, user, text(context, user, "checkin.difficult_ack"), hard_day)
-    elif action == "off":
-        await checkins.record_day_off(user, local_date)
-        await send(context, user, text(context, user, "checkin.day_off_ack"))
+        await answer(context, user, local_date, TypedAnswer(rating=int(parts[3])))
+    elif action in ("difficult", "off"):
+        choice = TypedAnswer(difficult=action == "difficult", day_off=action == "off")
+        await answer(context, user, local_date, choice)
     elif action == "snooze":
         if await checkins.snooze(user, context.services.clock.now()):
             await send(context, user, text(context, user, "checkin.snoozed"))
         else:
             quiet = {"quiet_start": user.quiet_start, "quiet_end": user.quiet_end}
             await send(context, user, text(context, user, "checkin.snooze_quiet", **quiet))
+
+
+async def answer(
+    context: KindredContext, user: UserRecord, local_date: date, choice: TypedAnswer
+) -> None:
+    """The day's check-in answered, by a tap or in words ("2/5", "rough shift", "day off")."""
+    checkins = context.services.checkins
+    if choice.day_off:
+        await checkins.record_day_off(user, local_date)
+        await send(context, user, text(context, user, "checkin.day_off_ack"))
+    elif choice.difficult:
+        hard_day = await checkins.record_difficult(user, local_date)
+        await answer_hard_day(context, user, text(context, user, "checkin.difficult_ack"), hard_day)
+    elif choice.rating is not None:
+        await rate(context, user, local_date, choice.rating)
 
 
 async def rate(context: KindredContext, user: UserRecord, local_date: date, rating: int) -> None:

@@ -12,6 +12,7 @@ from telegram.error import BadRequest
 
 from bot.classifier.analysis import TextAnalysis
 from bot.context import KindredContext, Services
+from bot.services import held_words
 from bot.services.checkins import local_date_for
 from bot.settings import DEFAULT_HELPLINE_NAME_KEYS
 from storage.records import UserRecord
@@ -218,8 +219,9 @@ def entry_parts(body: str) -> list[str]:
 async def set_aside(context: KindredContext, user: UserRecord) -> None:
     """Before a new flow takes the person's one conversation slot, keep what they had written
     in the old one, and say so: a reflection's answers become a (partial) journal entry, as with
-    /cancel, and text waiting for "Save it?" is saved. Without this, /journal in the middle of a
-    reflection threw the reflection's answers away."""
+    /cancel, and text waiting for "Save it?" is saved, unless that offer has lapsed unanswered
+    (``held_words.OFFER_LAPSES_AFTER``). Without this, /journal in the middle of a reflection
+    threw the reflection's answers away."""
     state = await context.services.storage.state.get(user.id)
     flow = state.get("flow") if state is not None else None
     if state is None or flow is None:
@@ -229,13 +231,17 @@ async def set_aside(context: KindredContext, user: UserRecord) -> None:
         if await context.services.reflections.cancel(user, state) and not finished:
             await send(context, user, text(context, user, "flow.reflection_kept"))
         return
-    if flow == "journal_offer" and str(state.get("text") or "").strip():
+    lapsed = held_words.offer_lapsed(state, context.services.clock.now())
+    if flow == "journal_offer" and not lapsed and str(state.get("text") or "").strip():
         for part in entry_parts(str(state["text"])):
             await context.services.storage.journal.add(
                 user.id, part, "journal", context.services.clock.now()
             )
         await send(context, user, text(context, user, "flow.offer_kept"))
-    await context.services.storage.state.clear(user.id)
+    if lapsed:  # an offer nobody answered for half a day: not saved, and not kept either
+        await context.services.storage.state.forget(user.id)
+    else:
+        await context.services.storage.state.clear(user.id)
 
 
 async def stale_button(update: Update, context: KindredContext, *, answered: bool = False) -> None:

@@ -40,6 +40,8 @@ from bot.handlers.common import (
     text,
     today_for,
 )
+from bot.services import held_words
+from bot.services.checkins import typed_answer
 from bot.services.schedule import reads_as_schedule
 from bot.services.small_talk import QUESTIONS_ABOUT_KINDRED, SmallTalk, small_talk_kind, yes_or_no
 from storage.invite_repository import reads_as_code
@@ -212,6 +214,9 @@ async def route_text(update: Update, context: KindredContext) -> None:
             )
         return
     state = await context.services.storage.state.get(user.id)
+    if held_words.offer_lapsed(state, context.services.clock.now()):
+        await context.services.storage.state.forget(user.id)  # never answered: not saved
+        state = None
     flow = TEXT_FLOWS.get(str(state.get("flow"))) if state else None
     if flow is not None and state is not None:
         await flow(update, context, user, state, crisis)
@@ -259,18 +264,26 @@ async def route_text(update: Update, context: KindredContext) -> None:
         if kind is not None and kind is not SmallTalk.ACK:
             await small_talk.answer(context, user, kind)
             return
-        open_question = await context.services.checkins.take_open_question(user.id, today)
-        if open_question and typed in ("1", "2", "3", "4", "5"):
-            # The number typed instead of tapped: it is the answer, not a note for the journal.
-            await checkin.rate(context, user, today, int(typed))
+        checkins = context.services.checkins
+        open_question = await checkins.open_question(user.id, today)
+        in_words = typed_answer(typed) if open_question else None
+        if in_words is not None:
+            # "2", "2/5 tbh", "five", "rough shift", "day off": the answer typed instead of
+            # tapped, not a note for the journal (a walkthrough's week of typed answers was
+            # missing from its own /mytrends). Words said beside a rating are offered as always.
+            await checkin.answer(context, user, today, in_words)
+            if in_words.rest:
+                await journal.offer_to_save(context, user, in_words.rest)
             return
-        if kind is SmallTalk.ACK and not open_question:
-            # "ok" at an open check-in may be how the shift was; otherwise it is only "ok".
+        first_words = open_question and checkins.first_words_under_question(user.id, today)
+        if kind is SmallTalk.ACK and not first_words:
+            # "ok" as the first words under the check-in may be how the shift was; otherwise
+            # it is only "ok".
             await small_talk.answer(context, user, kind)
             return
-        if open_question:
-            # "ok, bit tired" typed in answer to the check-in: say how the check-in is answered,
-            # then offer the words for the journal as always.
+        if first_words:
+            # "ok, bit tired" typed in answer to the check-in: say how the check-in is answered
+            # (once), then offer the words for the journal as always.
             await send(context, user, text(context, user, "checkin.text_kept"))
         await journal.offer_to_save(context, user, message.text)
 

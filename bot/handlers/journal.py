@@ -99,15 +99,16 @@ async def hold_for_offer(
     if state is not None and state.get("flow") == "journal_offer" and state.get("text"):
         body = f"{state['text']}\n\n{body}"
         count = int(state.get("count") or 1) + 1
-    await context.services.storage.state.set(
-        user.id, {"flow": "journal_offer", "text": body, "count": count, "asked": asked}
-    )
+    offer: State = {"flow": "journal_offer", "text": body, "count": count, "asked": asked}
+    if asked:  # when, for held_words.offer_lapsed
+        offer["asked_at"] = context.services.clock.now().isoformat()
+    await context.services.storage.state.set(user.id, offer)
     return count, body  # how many messages, and all of them as held
 
 
 async def offer_held(context: KindredContext, user: UserRecord, state: State) -> None:
     """Asks about words a flow held back (``held_words``), if it holds any."""
-    offer = held_words.offer_state(state)
+    offer = held_words.offer_state(state, context.services.clock.now())
     if offer is not None:
         await context.services.storage.state.set(user.id, {**offer, "asked": True})
         await ask_to_save(context, user, int(offer["count"]), str(offer["text"]))
@@ -124,7 +125,10 @@ async def ask_to_save(
         held = str(state.get("text") or "") if state is not None else ""
         if state is not None and state.get("flow") == "journal_offer" and not state.get("asked"):
             # Asked from now on: a typed "yes" or "no" answers it.
-            await context.services.storage.state.set(user.id, {**state, "asked": True})
+            asked_at = context.services.clock.now().isoformat()
+            await context.services.storage.state.set(
+                user.id, {**state, "asked": True, "asked_at": asked_at}
+            )
     if count > 1:
         # Which messages: "save these 4 messages?" alone left people guessing.
         start = quoted(" ".join(held.split()[:OFFER_START_WORDS]))

@@ -7,6 +7,8 @@ pressing the first button repeatedly finishes set-up. The same steps serve /sett
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
@@ -79,7 +81,15 @@ def _runs_of_days(
     def name(position: int) -> str:
         return text(context, user, f"weekday.{(position + 6) % 7}")
 
-    return [(name(first), name(last), end) for first, last, end in runs]
+    # Two days are named each ("Sun 23:30, Mon 23:30"): "Sun–Mon" read as a range of more.
+    pairs = [
+        run
+        for first, last, end in runs
+        if last == first + 1
+        for run in ((first, first, end), (last, last, end))
+    ]
+    named = [(first, last, end) for first, last, end in runs if last != first + 1] + pairs
+    return [(name(first), name(last), end) for first, last, end in sorted(named)]
 
 
 def schedule_sentence(context: KindredContext, user: UserRecord) -> str:
@@ -362,6 +372,13 @@ async def on_button(update: Update, context: KindredContext) -> None:
         return
     await answer_query(update)
     await close_buttons(update)
+    await apply_choice(context, user, state, what, value)
+
+
+async def apply_choice(
+    context: KindredContext, user: UserRecord, state: State, what: str, value: str
+) -> None:
+    """A step's button, pressed or its label typed: the same answer either way."""
     if what == "lang" and value in SUPPORTED_LANGUAGES:
         await set_language(context, user, state, value)
     elif what == "tz":
@@ -424,6 +441,58 @@ _TYPED_FOR_BUTTON = {
 }
 
 
+# The steps whose buttons can also be typed by their words, and what each button sends.
+_CHOICE_STEPS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "language": ("lang", [(f"language.{code}", code) for code in SUPPORTED_LANGUAGES]),
+    "mode": ("mode", [("onboarding.mode.shift", "shift"), ("onboarding.mode.daily", "daily")]),
+    "days": ("days", [(f"days.{preset}", preset) for preset in DAY_PRESETS]),
+    "offset": ("off", [(f"offset.{minutes}", str(minutes)) for minutes in OFFSETS]),
+}
+# Words people use for the same choices, beside the buttons' own labels in either language.
+_CHOICE_WORDS = {
+    "lang": {
+        "en": "en english eng inglish אנגלית",
+        "he": "he hebrew ivrit עברית עיברית",
+    },
+    "mode": {
+        "shift": "after shifts|after my shifts|after each shift|after every shift|after work|"
+        "after my shift|shifts|shift|אחרי משמרת|אחרי המשמרת|אחרי כל משמרת|אחרי משמרות",
+        "daily": "daily|fixed time|a fixed time|same time|same time every day|fixed|"
+        "every day|בשעה קבועה|שעה קבועה|כל יום",
+    },
+    "off": {
+        "60": "1 hour|an hour|one hour|1h|1 hr|hour|שעה|שעה אחרי|אחרי שעה",
+        "30": "30 minutes|30 min|30 mins|half an hour|half hour|30m|חצי שעה|30 דקות",
+        "120": "2 hours|two hours|2h|2 hrs|שעתיים|שעתיים אחרי|אחרי שעתיים",
+    },
+}
+
+
+def _plain(words: str) -> str:
+    return " ".join(re.sub(r"[^\w\s:-]", " ", words.lower().replace("✓", "")).split())
+
+
+def typed_choice(context: KindredContext, step: str, typed: str) -> tuple[str, str] | None:
+    """The button these words name at this step ("English", "after each shift", "1 hour"):
+    its label in either language, or a common way of saying it. A walkthrough typed "English"
+    at the language step and was told to use the buttons, and offered "English" for its journal.
+    """
+    if step not in _CHOICE_STEPS:
+        return None
+    what, options = _CHOICE_STEPS[step]
+    said = _plain(typed)
+    prompts = context.services.prompts
+    for key, value in options:
+        labels = {_plain(prompts.text(language, key)) for language in SUPPORTED_LANGUAGES}
+        # "Hebrew (עברית)": either name alone too.
+        labels |= {_plain(part) for label in set(labels) for part in re.split(r"[()]", label)}
+        words = _CHOICE_WORDS.get(what, {}).get(value, "")
+        labels |= {_plain(w) for w in re.split(r"[|]" if "|" in words else r"\s+", words)}
+        if said and said in labels - {""}:
+            return what, value
+    return None
+
+
 def reads_as_answer(step: str, typed: str) -> bool:
     """Whether words typed at a step with buttons answer it ("london" at the time zone)."""
     if step not in _TYPED_FOR_BUTTON:
@@ -451,6 +520,10 @@ async def on_text(
             await _hold(context, user, state, typed)
         return
     step = state["step"]
+    choice = typed_choice(context, step, typed)
+    if choice is not None:
+        await apply_choice(context, user, state, *choice)
+        return
     if reads_as_answer(step, typed):
         # "tel aviv", "20:30", "sun-thu" typed where buttons were offered: the answer, read as
         # if "type it" had been pressed (a button is a shortcut, not the only way to answer).

@@ -64,7 +64,12 @@ async def on_supervision_button(update: Update, context: KindredContext) -> None
         user.chat_id,
         document,
         filename=f"supervision-{today.isoformat()}.md",
-        caption=text(context, user, "supervision.ready", count=count),
+        caption=text(
+            context,
+            user,
+            "supervision.ready" if count > 1 else "supervision.ready_one",
+            count=count,
+        ),
     )
 
 

@@ -6,6 +6,7 @@ marked after; a claimed row is never sent again, even after a crash mid-send.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -78,6 +79,104 @@ def is_paused(user: Schedulable, local_date: date) -> bool:
     return user.paused_until is not None and local_date <= user.paused_until
 
 
+@dataclass(frozen=True)
+class TypedAnswer:
+    """The day's check-in answered in words instead of a tap: a rating, "difficult" or a day
+    off; ``rest``, anything said beside a rating ("2/5, the handover ran late"), for the
+    journal's offer."""
+
+    rating: int | None = None
+    difficult: bool = False
+    day_off: bool = False
+    rest: str = ""
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "אחת": 1, "אחד": 1, "שתיים": 2, "שתים": 2, "שניים": 2, "שלוש": 3, "שלושה": 3,
+    "ארבע": 4, "ארבעה": 4, "חמש": 5, "חמישה": 5,
+}  # fmt: skip
+# Words around a number that say nothing more: "like a 2 tbh", "3 i guess", "בערך 3".
+_FILLER = frozenset((
+    "a", "an", "like", "maybe", "about", "around", "prob", "probably", "honestly", "honest",
+    "tbh", "i", "guess", "think", "id", "i'd", "say", "solid", "ish", "really", "today",
+    "tonight", "lol", "haha", "hm", "hmm", "ok", "okay", "so", "just",
+    "כזה", "בערך", "אולי", "היום", "נגיד", "תכלס", "לגמרי",
+))  # fmt: skip
+_RATING = re.compile(
+    r"(?P<number>[1-5](?![0-9])|" + "|".join(_NUMBER_WORDS) + r")(?![\w])"
+    r"(?P<scale>\s*(?:/|out of|of|מתוך|מ-?)\s*(?:5|five|חמש)(?![0-9]))?"
+    r"(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+# "difficult", "rough shift", "it was a really hard one", "משמרת קשה": the "Difficult shift" button.
+_DIFFICULT = frozenset((
+    "difficult", "hard", "rough", "tough", "bad", "awful", "terrible", "horrible", "shit",
+    "crap", "heavy", "קשה", "קשוח", "גרוע", "נוראי", "נורא", "זוועה", "כבד",
+))  # fmt: skip
+_DIFFICULT_EXTRA = frozenset((
+    "a", "it", "was", "very", "really", "so", "pretty", "super", "shift", "day", "one", "today",
+    "tonight", "היה", "היתה", "הייתה", "משמרת", "יום", "ממש", "מאוד", "כל", "כך", "היום",
+))  # fmt: skip
+_DAY_OFF = (
+    re.compile(
+        r"(?:(?:it'?s|its|i'?m|im|i am|was|today'?s|todays|today is)\s+)?(?:a\s+|my\s+)?"
+        r"(?:day off|off|holiday|vacation|no shift|not working|didn'?t work|did not work|"
+        r"wasn'?t working|no work|off day)(?:\s+(?:today|tonight|this week))?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:(?:היום|אני|היה)\s+)?(?:יום חופש|חופש|יום חופשי|בחופש|לא עבדתי|לא עובד|לא עובדת|"
+        r"אין לי משמרת|אין משמרת|לא הייתה משמרת|לא היתה משמרת)(?:\s+היום)?"
+    ),
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^\w\s'/-]", " ", text.lower()).split()
+
+
+def typed_answer(text: str) -> TypedAnswer | None:
+    """The check-in's answer, if these words are one: "2", "2/5 tbh", "like a 3", "five",
+    "difficult", "rough shift", "day off today", "חופש", "3, the handover ran late"; None
+    for anything else ("two patients screamed", "ugh"), which stays words for the journal."""
+    typed = " ".join(text.split())
+    plain = " ".join(_words(typed))
+    if plain and any(pattern.fullmatch(plain) for pattern in _DAY_OFF):
+        return TypedAnswer(day_off=True)
+    words = plain.split()
+    if (
+        words
+        and any(word in _DIFFICULT for word in words)
+        and all(word in _DIFFICULT or word in _DIFFICULT_EXTRA for word in words)
+    ):
+        return TypedAnswer(difficult=True)
+    # Leading filler ("like a 3", "maybe 2"), then the number.
+    start = typed
+    while True:
+        head, _, tail = start.partition(" ")
+        if tail and head.lower().strip(",.") in _FILLER:
+            start = tail
+            continue
+        break
+    match = _RATING.match(start)
+    if match is None:
+        return None
+    rating = (
+        int(match["number"])
+        if match["number"].isdigit()
+        else _NUMBER_WORDS[match["number"].lower()]
+    )
+    rest = match["rest"].strip()
+    rest_words = _words(rest)
+    if not rest_words or all(word in _FILLER for word in rest_words):
+        return TypedAnswer(rating=rating)
+    if match["scale"] or rest[:1] in (",", ".", ";", ":", "-", "–", "—", "!"):
+        # "2/5 the handover ran late", "3, long day": a rating said with a story.
+        return TypedAnswer(rating=rating, rest=rest.lstrip(",.;:-–—! ").strip())
+    return None
+
+
 # How long after a crisis reply a check-in stays gentle (no rating asked).
 AFTER_CRISIS = timedelta(hours=12)
 CRISIS_ANSWER_WINDOW = timedelta(hours=1)
@@ -99,6 +198,7 @@ class CheckinService:
         # tap get a word about the check-in. In memory: after a restart they get the journal's
         # offer alone, which loses nothing.
         self._asked: dict[str, date] = {}
+        self._told_how_to_answer: dict[str, date] = {}
         # Whom "Would a short reflection help?" was just asked, so a typed "yes" answers it.
         self._reflection_offered: set[str] = set()
 
@@ -116,11 +216,29 @@ class CheckinService:
         return True
 
     async def take_open_question(self, user_id: str, local_date: date) -> bool:
-        """Whether this person's check-in for the day is asked and not yet answered; True once,
-        so a second typed message is not told the same again."""
-        if self._asked.pop(user_id, None) != local_date:
+        """Whether this person's check-in for the day is asked and not yet answered; it is
+        taken (not open any more) either way."""
+        return await self.open_question(user_id, local_date, take=True)
+
+    async def open_question(self, user_id: str, local_date: date, *, take: bool = False) -> bool:
+        """Whether this person's check-in for the day is asked and not yet answered. It stays
+        open after words typed under it: "ugh" and then "2" is an answer (a walkthrough had the
+        2 join a journal draft instead)."""
+        asked = self._asked.pop(user_id, None) if take else self._asked.get(user_id)
+        if asked != local_date:
             return False
-        return await self._storage.checkins.get(user_id, local_date) is None
+        if await self._storage.checkins.get(user_id, local_date) is None:
+            return True
+        self._asked.pop(user_id, None)
+        return False
+
+    def first_words_under_question(self, user_id: str, local_date: date) -> bool:
+        """True for the first typed message under the day's question only, so how to answer it
+        is said once, not under every message."""
+        if self._told_how_to_answer.get(user_id) == local_date:
+            return False
+        self._told_how_to_answer[user_id] = local_date
+        return True
 
     async def note_crisis(self, user_id: str, now: datetime) -> None:
         self._crisis_at[user_id] = now

@@ -56,6 +56,16 @@ def parse_clock_time(text: str) -> time | None:
     return time(hours, minutes)
 
 
+def first_checkin_day(schedule: dict[str, Any], after: date) -> date:
+    """The first day after ``after`` with a check-in on the schedule (a shift worker's pause
+    ending on a Thursday resumes on Sunday, not on the Friday after it)."""
+    for offset in range(1, 8):
+        day = after + timedelta(days=offset)
+        if due_local_time(schedule, day) is not None:
+            return day
+    return after + timedelta(days=1)
+
+
 def due_local_time(schedule: dict[str, Any], local_date: date) -> time | None:
     """The local wall-clock time of the check-in on ``local_date``, or None (no shift that day)."""
     if schedule.get("mode") == "shift":

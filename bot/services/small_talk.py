@@ -215,7 +215,7 @@ _EN_WHOLE: tuple[tuple[SmallTalk, str], ...] = (
         r"(?:can|will|does|do) (?:my|the|our) (?:lead|leads|manager|supervisor|boss|team lead|"
         r"programme lead|program lead|coordinator|employer|hospital|workplace|team) "
         r"(?:see|read|get|know) (?:this|it|my (?:journal|entries|notes|messages|data|answers)|"
-        r"what i write|what i say)|"
+        r"what i write|what i say)(?: here| in here| on here| in this chat| in kindred)?|"
         r"(?:do|will) you (?:store|keep|save|share|read) (?:my (?:messages|journal|data|entries|"
         r"notes)|what i write|this|anything)|"
         r"(?:where|how) (?:is|are) my (?:data|journal|entries|messages) (?:stored|kept|saved)|"

@@ -162,6 +162,12 @@ class TrendsService:
         if latest is None or latest.active is None:
             lines.append(text(language, "trends.nothing_shown", k=k))
             return "\n".join(lines)
+        newest = trends.weeks[-1]
+        if newest is not latest:
+            # The week just ended had too few people: say so, or last week's figures repeated
+            # under "last week shown" read as this week's (a walkthrough's Monday digest).
+            week = newest.week_start.strftime("%d.%m.%Y")
+            lines.append(text(language, "trends.newest_hidden", week=week, k=k))
         lines.append(text(language, "trends.latest", week=latest.week_start.strftime("%d.%m.%Y")))
         lines.append(text(language, "trends.line.active", value=active_text(latest.active)))
         for name in METRICS:
