@@ -498,6 +498,13 @@ async def test_a_snooze_into_quiet_hours_says_so_instead_of_promising(chat: Chat
     assert (await the_user(chat)).snoozed_until is None
     await chat.set_clock("2026-12-01T22:31")
     assert len(await checkins_sent(chat)) == 1
+    # The question keeps its buttons: a tap the next morning still answers it.
+    await chat.set_clock("2026-12-02T07:30")
+    await press_on(chat, "1 is very hard, 5 is good.", 3)
+    assert "older message" not in joined(chat)
+    user = await the_user(chat)
+    record = await services(chat).storage.checkins.get(user.id, date(2026, 12, 1))
+    assert record is not None and record.rating == 3
 
 
 # --- reflection ------------------------------------------------------------------------------
@@ -1233,12 +1240,54 @@ async def test_check_ins_answered_in_words_are_recorded(chat: ChatSession) -> No
     assert (record := await record_for_today()) is not None and record.rating == 4
     assert "save that in your journal?" in joined(chat)
     await chat.say("yes")
-    assert await journal_texts(chat) == ["the handover ran late again"]  # "ugh" lapsed
+    assert await journal_texts(chat) == ["4, the handover ran late again"]  # "ugh" lapsed
+
+
+async def test_hebrew_check_ins_in_words_a_second_answer_and_in_between(
+    chat: ChatSession,
+) -> None:
+    """A Hebrew walkthrough: "משמרת כבדה" and "3 היה עומס" were not taken, a typed number after a
+    second /checkin did not change the day's answer, "2-3" was recorded as 2 with "3" offered for
+    the journal, and "שתיים" at a reflection's rating was kept as a note."""
+    await onboard(chat)
+    await services(chat).users.update(await the_user(chat), language="he")
+    storage = services(chat).storage
+    user = await the_user(chat)
+
+    async def record_for_today() -> CheckinRecord | None:
+        return await storage.checkins.get(user.id, local_date_for(user, chat.clock.now()))
+
+    await chat.say("/checkin")
+    await chat.say("משמרת כבדה")
+    assert (record := await record_for_today()) is not None and record.difficult
+    await press_on(chat, "רפלקציה קצרה", 2)  # not now
+    await chat.say("/checkin")  # again, the same day
+    await chat.say("2-3")
+    assert "משהו בין 2 ל-3" in (shown := joined(chat)) and "ביומן" not in shown
+    await chat.say("3 היה עומס")
+    assert (record := await record_for_today()) is not None and record.rating == 3
+    assert "לשמור את זה ביומן" in joined(chat)
+    await chat.say("/reflect")
+    await chat.say("שתיים")  # the rating before
+    assert (state := await storage.state.get(user.id)) is not None and state["pre"] == 2
+
+
+async def test_the_hebrew_note_never_follows_a_crisis_reply(chat: ChatSession) -> None:
+    await onboard(chat)
+    await services(chat).users.update(await the_user(chat), language="he")
+    await chat.say("/journal אני לא רוצה לחיות יותר")
+    assert "1201" in (shown := joined(chat)) and "הערה קטנה" not in shown
+    await chat.say("/journal היה יום ארוך במחלקה")
+    assert "הערה קטנה" in joined(chat)  # the next Hebrew text, once
 
 
 def test_what_reads_as_a_check_in_answer() -> None:
     assert typed_answer("2/5 tbh") == TypedAnswer(rating=2)
-    assert typed_answer("3, long day") == TypedAnswer(rating=3, rest="long day")
+    assert typed_answer("3, long day") == TypedAnswer(rating=3, rest="3, long day")
+    assert typed_answer("3 היה עומס") == TypedAnswer(rating=3, rest="3 היה עומס")
+    assert typed_answer("2-3") == typed_answer("2.5") == TypedAnswer(between=(2, 3))
+    assert typed_answer("משמרת כבדה") == TypedAnswer(difficult=True)
+    assert typed_answer("הייתי בחופש") == TypedAnswer(day_off=True)
     assert typed_answer("שלוש מתוך 5") == TypedAnswer(rating=3)
     assert typed_answer("משמרת קשה") == TypedAnswer(difficult=True)
     assert typed_answer("אין לי משמרת היום") == TypedAnswer(day_off=True)

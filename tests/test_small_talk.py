@@ -60,6 +60,19 @@ DATA = Path(__file__).resolve().parent.parent / "bot" / "classifier" / "data"
         ("איך אפשר לשנות את השפה?", SmallTalk.SETTINGS),
         ("רוצה לעצור את ההודעות", SmallTalk.PAUSE),
         ("המנהלת שלי יכולה לראות את זה?", SmallTalk.PRIVACY),
+        # From the walkthroughs of 2026-11-28 (thirteenth session):
+        ("can my boss see what i write here?", SmallTalk.PRIVACY),
+        ("whats the number for eran again", SmallTalk.TALK_TO_SOMEONE),
+        ("מי רואה את הנתונים שלי?", SmallTalk.PRIVACY),
+        ("המנהלת שלי יכולה לראות מה אני כותבת פה?", SmallTalk.PRIVACY),
+        ("מישהו קורא את זה?", SmallTalk.PRIVACY),
+        ("מה המספר של ערן?", SmallTalk.TALK_TO_SOMEONE),
+        ("יש מספר של קו חם?", SmallTalk.TALK_TO_SOMEONE),
+        ("עם מי אפשר לדבר?", SmallTalk.TALK_TO_SOMEONE),
+        ("איך אני עושה pause לשבוע?", SmallTalk.PAUSE),
+        ("איך עושים הפסקה?", SmallTalk.PAUSE),
+        ("מה זה supervision?", SmallTalk.SUPERVISION),
+        ("מה זה הדרכה?", SmallTalk.SUPERVISION),
     ],
 )
 def test_short_everyday_messages(said: str, kind: SmallTalk) -> None:
@@ -71,6 +84,7 @@ def test_short_everyday_messages(said: str, kind: SmallTalk) -> None:
     [
         # Only the whole message counts: these are not questions about Kindred.
         "how do I delete everything?",
+        "איך מוחקים הכל?",  # as in English: "everything" may not be the account
         "how do I end it",
         "can I delete myself",
         "how do I kill myself",

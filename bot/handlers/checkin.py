@@ -85,7 +85,8 @@ async def checkin_command(update: Update, context: KindredContext) -> None:
         checkin_text(context.services, user, local_date),
         checkin_keyboard(context.services, user, local_date),
     )
-    context.services.checkins.note_asked(user.id, local_date)
+    answered = await context.services.storage.checkins.get(user.id, local_date) is not None
+    context.services.checkins.note_asked(user.id, local_date, again=answered)
 
 
 def offer_reflection(context: KindredContext, user: UserRecord) -> InlineKeyboardMarkup:
@@ -137,8 +138,9 @@ async def on_button(update: Update, context: KindredContext) -> None:
         await stale_button(update, context)
         return
     await answer_query(update)
-    await close_buttons(update)
     checkins = context.services.checkins
+    if action != "snooze":
+        await close_buttons(update)
     if action == "r" and len(parts) == 4 and parts[3].isdigit() and 1 <= int(parts[3]) <= 5:
         await answer(context, user, local_date, TypedAnswer(rating=int(parts[3])))
     elif action in ("difficult", "off"):
@@ -146,8 +148,11 @@ async def on_button(update: Update, context: KindredContext) -> None:
         await answer(context, user, local_date, choice)
     elif action == "snooze":
         if await checkins.snooze(user, context.services.clock.now()):
+            await close_buttons(update)
             await send(context, user, text(context, user, "checkin.snoozed"))
         else:
+            # No snooze into quiet hours: the question keeps its buttons, still answerable (a
+            # walkthrough's tap on it the next morning was told it belonged to an old message).
             quiet = {"quiet_start": user.quiet_start, "quiet_end": user.quiet_end}
             await send(context, user, text(context, user, "checkin.snooze_quiet", **quiet))
 
@@ -157,6 +162,8 @@ async def answer(
 ) -> None:
     """The day's check-in answered, by a tap or in words ("2/5", "rough shift", "day off")."""
     checkins = context.services.checkins
+    if choice.between is None:
+        checkins.note_answered(user.id)
     if choice.day_off:
         await checkins.record_day_off(user, local_date)
         await send(context, user, text(context, user, "checkin.day_off_ack"))
@@ -165,6 +172,9 @@ async def answer(
         await answer_hard_day(context, user, text(context, user, "checkin.difficult_ack"), hard_day)
     elif choice.rating is not None:
         await rate(context, user, local_date, choice.rating)
+    elif choice.between is not None:
+        low, high = choice.between
+        await send(context, user, text(context, user, "checkin.between", low=low, high=high))
 
 
 async def rate(context: KindredContext, user: UserRecord, local_date: date, rating: int) -> None:

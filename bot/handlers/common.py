@@ -180,12 +180,15 @@ async def analysis_of(update: Update, context: KindredContext, body: str) -> Tex
     return await context.services.analyser.analyse_one(body)
 
 
-async def note_if_not_analysed(context: KindredContext, user: UserRecord, body: str) -> None:
+async def note_if_not_analysed(
+    context: KindredContext, user: UserRecord, body: str, *, crisis: bool = False
+) -> None:
     """Once per person: Hebrew text is kept but not analysed (an "ok" is too short to be either,
-    and is no reason to talk about Hebrew)."""
+    and is no reason to talk about Hebrew). Not right under a crisis reply, where "a small note:
+    I sometimes quote a sentence…" read oddly after the helplines; it waits for another text."""
     from bot.classifier.analysis import is_mostly_hebrew
 
-    if is_mostly_hebrew(body) and not user.hebrew_notice_shown:
+    if is_mostly_hebrew(body) and not user.hebrew_notice_shown and not crisis:
         await send(context, user, text(context, user, "reflect.not_analysed"))
         await context.services.users.update(user, hebrew_notice_shown=True)
 

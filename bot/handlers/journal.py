@@ -48,7 +48,7 @@ async def save_entry(
     )
     analysis = await analysis_of(update, context, body)
     reply = daily_text(context, user, "journal.saved")
-    await note_if_not_analysed(context, user, body)
+    await note_if_not_analysed(context, user, body, crisis=crisis)
     rows = [[(text(context, user, "journal.mark"), f"en:mark:{entry.id}")]]
     if analysis.flag and not crisis:
         note = text(context, user, "journal.flag_note", evidence=quoted(analysis.evidence or ""))
@@ -173,7 +173,9 @@ async def resolve_offer(
 
 
 def _preview(entry: JournalEntry) -> str:
-    flat = " ".join(entry.text.split())
+    # Paragraphs (a reflection's answers) joined with a dot, not run together ("…and I froze
+    # Mood: before 2").
+    flat = " · ".join(" ".join(part.split()) for part in entry.text.split("\n\n") if part.strip())
     return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
 
 

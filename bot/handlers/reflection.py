@@ -25,6 +25,7 @@ from bot.handlers.common import (
     text,
     today_for,
 )
+from bot.services.checkins import typed_answer
 from bot.services.reflection import FLOW, TEXT_STEPS, is_reflection
 from storage.records import UserRecord
 
@@ -187,7 +188,7 @@ async def analyse_for_reflection(
     update: Update, context: KindredContext, user: UserRecord, answer: str
 ) -> TextAnalysis:
     analysis = await analysis_of(update, context, answer)
-    await note_if_not_analysed(context, user, answer)
+    await note_if_not_analysed(context, user, answer, crisis=analysis.crisis)
     return analysis
 
 
@@ -200,8 +201,17 @@ async def on_text(
     service = context.services.reflections
     step = state["step"]
     typed = message.text.strip()
-    if step in ("pre", "close") and typed.isdigit() and 1 <= int(typed) <= 5:
-        state = await service.rate(user, state, int(typed))
+    told = typed_answer(typed) if step in ("pre", "close") else None
+    if told is not None and told.between is not None:
+        low, high = told.between
+        await send(context, user, text(context, user, "checkin.between", low=low, high=high))
+        return
+    if told is not None and told.rating is not None:
+        # "3", "שתיים", "2/5", "like a 3": read as the check-in reads them; words said beside
+        # the number ("2, still shaking") are kept in the entry, as words at a button step are.
+        if told.rest:
+            state = await service.keep_note(user, state, told.rest, crisis=crisis)
+        state = await service.rate(user, state, told.rating)
         await _after(context, user, state, crisis)
         return
     if step in TEXT_STEPS:

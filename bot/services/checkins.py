@@ -89,11 +89,12 @@ class TypedAnswer:
     difficult: bool = False
     day_off: bool = False
     rest: str = ""
+    between: tuple[int, int] | None = None  # "2-3", "2.5": which is closer is asked
 
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "אחת": 1, "אחד": 1, "שתיים": 2, "שתים": 2, "שניים": 2, "שלוש": 3, "שלושה": 3,
+    "אחת": 1, "אחד": 1, "שתיים": 2, "שתים": 2, "שניים": 2, "שלוש": 3, "שלש": 3, "שלושה": 3,
     "ארבע": 4, "ארבעה": 4, "חמש": 5, "חמישה": 5,
 }  # fmt: skip
 # Words around a number that say nothing more: "like a 2 tbh", "3 i guess", "בערך 3".
@@ -112,7 +113,8 @@ _RATING = re.compile(
 # "difficult", "rough shift", "it was a really hard one", "משמרת קשה": the "Difficult shift" button.
 _DIFFICULT = frozenset((
     "difficult", "hard", "rough", "tough", "bad", "awful", "terrible", "horrible", "shit",
-    "crap", "heavy", "קשה", "קשוח", "גרוע", "נוראי", "נורא", "זוועה", "כבד",
+    "crap", "heavy", "קשה", "קשוח", "קשוחה", "גרוע", "גרועה", "נוראי", "נוראית", "נורא",
+    "זוועה", "זוועתי", "זוועתית", "כבד", "כבדה", "מחורבן", "מחורבנת",
 ))  # fmt: skip
 _DIFFICULT_EXTRA = frozenset((
     "a", "it", "was", "very", "really", "so", "pretty", "super", "shift", "day", "one", "today",
@@ -122,13 +124,21 @@ _DAY_OFF = (
     re.compile(
         r"(?:(?:it'?s|its|i'?m|im|i am|was|today'?s|todays|today is)\s+)?(?:a\s+|my\s+)?"
         r"(?:day off|off|holiday|vacation|no shift|not working|didn'?t work|did not work|"
-        r"wasn'?t working|no work|off day)(?:\s+(?:today|tonight|this week))?",
+        r"wasn'?t working|no work|off day|sick day|off sick|sick)"
+        r"(?:\s+(?:today|tonight|this week))?",
         re.IGNORECASE,
     ),
     re.compile(
-        r"(?:(?:היום|אני|היה)\s+)?(?:יום חופש|חופש|יום חופשי|בחופש|לא עבדתי|לא עובד|לא עובדת|"
+        r"(?:(?:היום|אני|היה|הייתי|הייתה|היתה)\s+)?(?:יום חופש|חופש|חופשה|יום חופשי|בחופש|"
+        r"בחופשה|יום מחלה|במחלה|חולה|לא עבדתי|לא עובד|לא עובדת|"
         r"אין לי משמרת|אין משמרת|לא הייתה משמרת|לא היתה משמרת)(?:\s+היום)?"
     ),
+)
+
+
+# "2-3", "2.5", "2 או 3", "2 or 3": between two ratings.
+_HALFWAY = re.compile(
+    r"(?:(?:-|–|to|or|או|עד)\s*(?P<other>[1-5])|[.,]5|and a half|וחצי)\s*[!?.]*", re.IGNORECASE
 )
 
 
@@ -167,13 +177,19 @@ def typed_answer(text: str) -> TypedAnswer | None:
         if match["number"].isdigit()
         else _NUMBER_WORDS[match["number"].lower()]
     )
+    halfway = _HALFWAY.fullmatch(match["rest"].strip()) if not match["scale"] else None
+    if halfway is not None:
+        other = int(halfway["other"]) if halfway["other"] else rating + 1
+        return TypedAnswer(between=(rating, other)) if other == rating + 1 <= 5 else None
     rest = match["rest"].strip()
     rest_words = _words(rest)
     if not rest_words or all(word in _FILLER for word in rest_words):
         return TypedAnswer(rating=rating)
-    if match["scale"] or rest[:1] in (",", ".", ";", ":", "-", "–", "—", "!"):
-        # "2/5 the handover ran late", "3, long day": a rating said with a story.
-        return TypedAnswer(rating=rating, rest=rest.lstrip(",.;:-–—! ").strip())
+    if match["scale"] or match["number"].isdigit() or rest[:1] in (",", ".", ";", ":", "-", "–"):
+        # "2/5 the handover ran late", "3, long day", "3 היה עומס": a rating said with a story,
+        # all of which is offered for the journal. A number in words before other words is not
+        # one ("two patients screamed at me").
+        return TypedAnswer(rating=rating, rest=typed)
     return None
 
 
@@ -199,11 +215,20 @@ class CheckinService:
         # offer alone, which loses nothing.
         self._asked: dict[str, date] = {}
         self._told_how_to_answer: dict[str, date] = {}
+        self._asked_again: dict[str, date] = {}
         # Whom "Would a short reflection help?" was just asked, so a typed "yes" answers it.
         self._reflection_offered: set[str] = set()
 
-    def note_asked(self, user_id: str, local_date: date) -> None:
+    def note_asked(self, user_id: str, local_date: date, *, again: bool = False) -> None:
+        """The day's question is on screen; ``again``: asked by /checkin after it was answered,
+        so a typed number changes the answer, as a tap does."""
         self._asked[user_id] = local_date
+        if again:
+            self._asked_again[user_id] = local_date
+
+    def note_answered(self, user_id: str) -> None:
+        self._asked.pop(user_id, None)
+        self._asked_again.pop(user_id, None)
 
     def note_reflection_offered(self, user_id: str) -> None:
         self._reflection_offered.add(user_id)
@@ -227,6 +252,10 @@ class CheckinService:
         asked = self._asked.pop(user_id, None) if take else self._asked.get(user_id)
         if asked != local_date:
             return False
+        if self._asked_again.get(user_id) == local_date:
+            if take:
+                self._asked_again.pop(user_id, None)
+            return True
         if await self._storage.checkins.get(user_id, local_date) is None:
             return True
         self._asked.pop(user_id, None)
@@ -317,10 +346,11 @@ class CheckinService:
 
     async def snooze(self, user: UserRecord, now: datetime) -> bool:
         """Ask again in an hour; False, and nothing set, when that hour falls in quiet hours,
-        where a snoozed check-in is never sent ("I'll check back in an hour" would be untrue)."""
-        self._asked.pop(user.id, None)  # the question comes back in an hour
+        where a snoozed check-in is never sent ("I'll check back in an hour" would be untrue);
+        the question on screen then stays the one to answer."""
         if self._quiet(user, now + SNOOZE):
             return False
+        self._asked.pop(user.id, None)  # the question comes back in an hour
         await self._storage.users.update(user.id, snoozed_until=now + SNOOZE)
         return True
 
