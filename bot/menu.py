@@ -28,6 +28,26 @@ LEAD_COMMANDS = ("trends", "digest")
 OTHER_COMMANDS = ("pause", "resume", "join")
 # Words people reach for when they don't know a command's name ("/stats" in a walkthrough).
 COMMAND_ALIASES = {
+    # Hebrew words typed as commands ("/יומן"): Telegram sends them as text, not as commands.
+    "יומן": "journal",
+    "רשומות": "entries",
+    "צקאין": "checkin",
+    "צ'קאין": "checkin",
+    "צ'ק-אין": "checkin",
+    "צ׳ק-אין": "checkin",
+    "רפלקציה": "reflect",
+    "עזרה": "help",
+    "תפריט": "help",
+    "הגדרות": "settings",
+    "הפסקה": "pause",
+    "השהיה": "pause",
+    "המשך": "resume",
+    "ייצוא": "export",
+    "מגמות": "mytrends",
+    "גרף": "mytrends",
+    "הדרכה": "supervision",
+    "מחיקה": "delete",
+    "ביטול": "cancel",
     "stats": "mytrends",
     "statistics": "mytrends",
     "mood": "mytrends",

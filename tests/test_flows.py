@@ -1026,6 +1026,14 @@ async def test_answers_typed_where_buttons_were_offered_are_read_as_answers(
     assert user.schedule == {"mode": "daily", "time": "20:30"}
 
 
+async def test_consent_can_be_typed(chat: ChatSession) -> None:
+    await chat.say("/start")
+    chat.new_output()
+    await chat.say("כן")  # a walkthrough typed it and was told to press the button
+    assert "Which language would you like me to use?" in joined(chat)
+    assert await services(chat).storage.users.count() == 1
+
+
 async def test_every_set_up_step_can_be_answered_by_typing(chat: ChatSession) -> None:
     """A walkthrough typed "English" at the language step: told to use the buttons, and at the
     end offered "english after my shifts sun-thu 16:30…" for its journal."""
@@ -1052,6 +1060,34 @@ async def test_every_set_up_step_can_be_answered_by_typing(chat: ChatSession) ->
     await press_on(chat, "Your settings:", 3)  # language
     await chat.say("עברית")
     assert (await the_user(chat)).language == "he"
+
+
+async def test_a_delay_other_than_the_buttons_can_be_typed(chat: ChatSession) -> None:
+    """ "45 דקות" and "רבע שעה" at "how long after your shift" were kept as journal notes."""
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    for said in ("English", "israel", "after each shift", "sun-thu", "16:00"):
+        await chat.say(said)
+    chat.new_output()
+    await chat.say("45 דקות")
+    assert "45 minutes after" in (shown := joined(chat)) and "kept that" not in shown
+    assert (await the_user(chat)).schedule["offset_minutes"] == 45
+
+
+async def test_a_bare_hour_asks_morning_or_afternoon(chat: ChatSession) -> None:
+    """A walkthrough's shift end "4" became 04:00, and set-up then offered to move the quiet
+    hours around a check-in at five in the morning."""
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    for said in ("English", "israel", "after each shift", "sun-thu"):
+        await chat.say(said)
+    chat.new_output()
+    await chat.say("4")
+    assert "Do you mean 16:00 or 04:00?" in joined(chat)
+    await chat.press(1)  # 16:00
+    assert "How long after your shift ends" in joined(chat)
+    await chat.say("1 hour")
+    assert "Your shifts end: Sun–Thu 16:00." in joined(chat)
 
 
 async def test_two_days_in_a_row_are_named_each(chat: ChatSession) -> None:
@@ -1281,6 +1317,20 @@ async def test_the_hebrew_note_never_follows_a_crisis_reply(chat: ChatSession) -
     assert "הערה קטנה" in joined(chat)  # the next Hebrew text, once
 
 
+async def test_a_hebrew_command_word_a_never_mind_and_a_heart(chat: ChatSession) -> None:
+    """A Hebrew walkthrough: "/יומן" and "❤️" were offered for the journal, and "לא משנה" typed
+    where /journal waited was saved as an entry."""
+    await onboard(chat)
+    await chat.say("/יומן")
+    assert "/journal" in (shown := joined(chat)) and "save" not in shown
+    await chat.say("/journal")
+    await chat.say("לא משנה")
+    assert "Stopped." in joined(chat)
+    await chat.say("❤️")
+    assert joined(chat).strip() == "👍"
+    assert await journal_texts(chat) == []
+
+
 def test_what_reads_as_a_check_in_answer() -> None:
     assert typed_answer("2/5 tbh") == TypedAnswer(rating=2)
     assert typed_answer("3, long day") == TypedAnswer(rating=3, rest="3, long day")
@@ -1386,6 +1436,8 @@ async def test_a_pause_names_the_next_working_day(chat: ChatSession) -> None:
     assert "the next one will be on Sun 6 Dec" in joined(chat)
     await chat.say("/pause two weeks")  # as people write it
     assert "The next check-in will be on Tue 15 Dec" in joined(chat)
+    await chat.say("/pause חודש")  # a month: 30 days from Tuesday, to Wed 30 Dec
+    assert "The next check-in will be on Thu 31 Dec" in joined(chat)
     for unusable in ("/pause 0", "/pause 500"):
         await chat.say(unusable)
         assert "I can pause check-ins for 1 to 90 days" in joined(chat), unusable

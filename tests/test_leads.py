@@ -393,7 +393,8 @@ async def test_the_chart_renders_in_english_and_hebrew(storage: Storage, tmp_pat
     empty = ProgrammeTrends("Empty", [PublishedWeek(LAST_WEEK, *[None] * 7)], 5)
     assert render_programme_chart(empty, prompts, "he").startswith(b"\x89PNG")
     hebrew = trends_service(storage, tmp_path).summary(trends, "he")
-    assert "משתתפים/ות פעילים/ות: 10–19" in hebrew
+    # A hyphen: an en dash between numbers shows reversed ("19–10") in a right-to-left line.
+    assert "משתתפים/ות פעילים/ות: 10-19" in hebrew
 
 
 # --- the weekly digest -----------------------------------------------------------------------

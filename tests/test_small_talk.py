@@ -73,6 +73,8 @@ DATA = Path(__file__).resolve().parent.parent / "bot" / "classifier" / "data"
         ("איך עושים הפסקה?", SmallTalk.PAUSE),
         ("מה זה supervision?", SmallTalk.SUPERVISION),
         ("מה זה הדרכה?", SmallTalk.SUPERVISION),
+        ("❤️", SmallTalk.ACK),
+        ("🙏🙏", SmallTalk.ACK),
     ],
 )
 def test_short_everyday_messages(said: str, kind: SmallTalk) -> None:
@@ -84,6 +86,8 @@ def test_short_everyday_messages(said: str, kind: SmallTalk) -> None:
     [
         # Only the whole message counts: these are not questions about Kindred.
         "how do I delete everything?",
+        "🔪",
+        "💊💊💊",
         "איך מוחקים הכל?",  # as in English: "everything" may not be the account
         "how do I end it",
         "can I delete myself",

@@ -47,7 +47,7 @@ _COUNT_WORDS = {
 }  # fmt: skip
 _PAUSE_WORDS = re.compile(
     r"(?:for )?(?:an? |one )?(\d{1,2}|" + "|".join(_COUNT_WORDS) + r")? ?"
-    r"(day|days|week|weeks|יום|ימים|יומיים|שבוע|שבועות|שבועיים)"
+    r"(day|days|week|weeks|month|months|יום|ימים|יומיים|שבוע|שבועות|שבועיים|חודש|חודשים|חודשיים)"
 )
 # Typed at the quiet-hours step: no quiet hours at all (stored as the same start and end).
 NO_QUIET_HOURS = re.compile(
@@ -291,8 +291,9 @@ def pause_days(argument: str) -> int | None:
             return None
         number = match.group(1)
         count = (int(number) if number.isdigit() else _COUNT_WORDS[number]) if number else 1
-        dual = {"שבועיים": 14, "יומיים": 2}.get(match.group(2))
-        unit = dual or (7 if match.group(2) in _WEEK_WORDS else 1)
+        dual = {"שבועיים": 14, "יומיים": 2, "חודשיים": 60}.get(match.group(2))
+        month = match.group(2) in ("month", "months", "חודש", "חודשים")
+        unit = dual or (30 if month else 7 if match.group(2) in _WEEK_WORDS else 1)
         days = count * unit
     return days if 1 <= days <= MAX_PAUSE_DAYS else None
 

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -25,7 +26,7 @@ from telegram.ext import (
 
 from bot.classifier.analysis import is_mostly_hebrew
 from bot.context import KindredApplication, KindredContext
-from bot.handlers import account, checkin, journal, onboarding, reflection, small_talk
+from bot.handlers import account, checkin, fallback, journal, onboarding, reflection, small_talk
 from bot.handlers.common import (
     State,
     answer_query,
@@ -206,12 +207,20 @@ async def route_text(update: Update, context: KindredContext) -> None:
     user = await current_user(update, context)
     crisis = crisis_in_this_update(update, context)
     if user is None:
+        if not crisis and yes_or_no(message.text) is True:
+            await onboarding.consent_typed(update, context)
+            return
         if not crisis:
             # Nothing is kept before the person has said yes on the welcome message.
             language = await language_of(update, context)
             await message.reply_text(
                 context.services.prompts.text(language, "fallback.not_enrolled_text")
             )
+        return
+    if not crisis and re.fullmatch(r"/\S{1,24}", message.text.strip()):
+        # "/יומן", "/help!": a command Telegram did not send as one (not Latin letters): the
+        # command it probably means, not an offer to keep it in the journal.
+        await fallback.unknown_command(update, context)
         return
     state = await context.services.storage.state.get(user.id)
     if held_words.offer_lapsed(state, context.services.clock.now()):

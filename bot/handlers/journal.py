@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
@@ -33,6 +35,10 @@ from storage.records import JournalEntry, UserRecord
 
 PAGE_SIZE = 5
 PREVIEW_CHARS = 80
+NEVER_MIND = re.compile(
+    r"(?:never ?mind|nvm|cancel|forget it|not now|nothing|לא משנה|ביטול|עזוב|עזבי|לא עכשיו|"
+    r"תשכח מזה|תשכחי מזה|כלום)[.!]*"
+)
 OFFER_START_WORDS = 6
 VIEW_CHARS = 3_500
 
@@ -74,11 +80,15 @@ async def journal_command(update: Update, context: KindredContext) -> None:
 async def on_text(
     update: Update, context: KindredContext, user: UserRecord, state: State, crisis: bool
 ) -> None:
-    """Text while /journal waits for it: save it."""
+    """Text while /journal waits for it: save it, unless it takes the question back ("never
+    mind", "לא משנה": a walkthrough's was saved as an entry)."""
     message = update.effective_message
     if message is None or message.text is None:
         return
     await context.services.storage.state.clear(user.id)
+    if not crisis and NEVER_MIND.fullmatch(message.text.strip().lower()):
+        await send(context, user, text(context, user, "cancel.done"))
+        return
     await save_entry(update, context, user, message.text, crisis=crisis)
 
 

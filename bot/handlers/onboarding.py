@@ -331,6 +331,22 @@ async def consent(update: Update, context: KindredContext) -> None:
         # "Yes" on an old consent message, long after set-up: nothing to start again.
         await stale_button(update, context, answered=True)
         return
+    await begin_after_consent(update, context, existing, language)
+
+
+async def consent_typed(update: Update, context: KindredContext) -> None:
+    """ "yes" / "כן" typed under the consent question by someone not yet enrolled: the same
+    yes as the button (a walkthrough typed "כן" and was told to press it)."""
+    await begin_after_consent(update, context, None, await language_of(update, context))
+
+
+async def begin_after_consent(
+    update: Update, context: KindredContext, existing: UserRecord | None, language: str
+) -> None:
+    person, chat = update.effective_user, update.effective_chat
+    if person is None or chat is None:
+        return
+    prompts = context.services.prompts
     user = existing or await context.services.users.enrol(person.id, chat.id, language)
     await edit_or_send(update, context, prompts.text(user.language, "consent.done"))
     first_step = "code" if context.services.settings.enrolment_mode == "code" else "language"
@@ -472,6 +488,38 @@ def _plain(words: str) -> str:
     return " ".join(re.sub(r"[^\w\s:-]", " ", words.lower().replace("✓", "")).split())
 
 
+_OFFSET_WORDS = {
+    "quarter of an hour": 15, "a quarter of an hour": 15, "quarter hour": 15, "רבע שעה": 15,
+    "three quarters of an hour": 45, "שלושת רבעי שעה": 45, "hour and a half": 90,
+    "an hour and a half": 90, "1.5 hours": 90, "שעה וחצי": 90, "שעה ורבע": 75,
+    "שלוש שעות": 180, "three hours": 180,
+}  # fmt: skip
+_OFFSET = re.compile(
+    r"(?:after )?(?P<count>\d{1,3}(?:\.5)?) ?(?P<unit>m|min|mins|minutes?|דק|דק'|דקות|h|hr|hrs|"
+    r"hours?|שעות)(?: after| later| אחרי)?"
+)
+# Typed delays beyond the buttons' three: from 5 minutes to 4 hours after the shift.
+OFFSET_RANGE = (5, 240)
+
+
+# A bare hour from 1 to 11, with no minutes and no am or pm: morning or afternoon?
+_BARE_HOUR = re.compile(r"\s*(?:[1-9]|1[01])\s*")
+
+
+def typed_offset(typed: str) -> int | None:
+    """ "45 minutes", "45 דקות", "רבע שעה", "1.5 hours": minutes after the shift's end."""
+    said = " ".join(re.sub(r"[^\w\s.'-]", " ", typed.lower()).split()).rstrip(".")
+    said = said.removesuffix(" after").removesuffix(" אחרי")
+    minutes: float | None = _OFFSET_WORDS.get(said)
+    match = _OFFSET.fullmatch(said) if minutes is None else None
+    if match is not None:
+        hours = match["unit"][0] in "hש"
+        minutes = float(match["count"]) * (60 if hours else 1)
+    if minutes is None or not OFFSET_RANGE[0] <= minutes <= OFFSET_RANGE[1]:
+        return None
+    return int(minutes)
+
+
 def typed_choice(context: KindredContext, step: str, typed: str) -> tuple[str, str] | None:
     """The button these words name at this step ("English", "after each shift", "1 hour"):
     its label in either language, or a common way of saying it. A walkthrough typed "English"
@@ -480,6 +528,8 @@ def typed_choice(context: KindredContext, step: str, typed: str) -> tuple[str, s
     if step not in _CHOICE_STEPS:
         return None
     what, options = _CHOICE_STEPS[step]
+    if what == "off" and (minutes := typed_offset(typed)) is not None:
+        return what, str(minutes)
     said = _plain(typed)
     prompts = context.services.prompts
     for key, value in options:
@@ -554,6 +604,21 @@ async def on_text(
         await _go(context, user, state, "end")
     elif step in ("end_text", "time_text"):
         moment = parse_clock_time(typed)
+        if moment is not None and _BARE_HOUR.fullmatch(typed):
+            # "4": a shift ending at four is 16:00 as often as 04:00 (nights end in the
+            # morning); a walkthrough's "4" became 04:00. Asked, with both as buttons.
+            what = "end" if step == "end_text" else "time"
+            state["step"] = what
+            await context.services.storage.state.set(user.id, state)
+            late = f"{moment.hour + 12:02d}:00"
+            early = f"{moment.hour:02d}:00"
+            await send(
+                context,
+                user,
+                text(context, user, "onboarding.time.which", late=late, early=early),
+                keyboard([[(late, f"ob:{what}:{late}"), (early, f"ob:{what}:{early}")]]),
+            )
+            return
         if moment is None:
             await send(
                 context, user, text(context, user, "onboarding.time.invalid", text=typed[:60])

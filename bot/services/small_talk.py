@@ -388,8 +388,15 @@ def normalise(text: str) -> str:
     return cleaned.strip(" ,")
 
 
+# A heart, a smile, a thumbs up on their own: an "ok" (a walkthrough's "❤️" was offered for the
+# journal). Only friendly ones: "🔪" or "💊💊" alone are not an "ok".
+_FRIENDLY_EMOJI = re.compile(r"(?:[❤💙💜🧡💛💚🤍🩷🙂😊☺🙏👍👌💪🤗✨]|\ufe0f|\u200d|\s)+")
+
+
 def small_talk_kind(text: str) -> SmallTalk | None:
     """Which short everyday message this is, if the whole message is one; else None."""
+    if text.strip() and _FRIENDLY_EMOJI.fullmatch(text.strip()):
+        return SmallTalk.ACK
     cleaned = normalise(text)
     if not cleaned or "\n" in cleaned or len(cleaned.split()) > _MAX_WORDS:
         return None

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.prompts import Prompts
+from bot.prompts import RIGHT_TO_LEFT, Prompts
 from bot.services.chart_text import visual
 from bot.settings import Settings
 from storage.aggregate_repository import (
@@ -169,7 +169,10 @@ class TrendsService:
             week = newest.week_start.strftime("%d.%m.%Y")
             lines.append(text(language, "trends.newest_hidden", week=week, k=k))
         lines.append(text(language, "trends.latest", week=latest.week_start.strftime("%d.%m.%Y")))
-        lines.append(text(language, "trends.line.active", value=active_text(latest.active)))
+        active = active_text(latest.active)
+        if language in RIGHT_TO_LEFT:  # "5–9" in a Hebrew line shows as "9–5"; "5-9" does not
+            active = active.replace("–", "-")
+        lines.append(text(language, "trends.line.active", value=active))
         for name in METRICS:
             lines.append(
                 text(language, f"trends.line.{name}", value=self._figure(language, latest, name, k))
