@@ -2415,6 +2415,19 @@ HE_TRAINING = _he(
     _P + r"איך\s+(?:שואלים|מדברים|מזהים|מגיבים|עונים|לשאול|לזהות|להגיב|לענות)" + _E,
 )
 
+# Risk in the ward, spoken of at work: "דיברנו היום בקבוצה על מחשבות אובדניות", "היה לנו ניסיון
+# אובדני במחלקה" (a walkthrough got the crisis reply for both). Only the nouns of an event or a
+# topic, only beside the ward or a talk about it in the same clause, and never with the writer in
+# that clause ("דיברנו על המחשבות האובדניות שלי" alarms).
+HE_WARD_EVENT = _he(
+    _P + r"(?:ניסיון|ניסיונות|נסיון|אירוע|אירועי|מחשבות|סיכון)\s+(?:ה)?(?:אובדני|אובדנית|אובדניות"
+    r"|אובדניים|אובדנות|התאבדות)" + _E
+)
+HE_WARD_CUE = _he(
+    _P + r"(?:במחלקה|בקבוצה|בקבוצת|בישיבה|בישיבת|מטופל|מטופלת|מטופלים|מטופלות|דיברנו|שוחחנו"
+    r"|דנו|עסקנו|העלינו)" + _E
+)
+
 # Ages in words: "בגיל שבע עשרה", "מגיל עשרים".
 _AGE_WORDS = (
     r"(?:(?:אחת|שתים|שלוש|ארבע|חמש|שש|שבע|שמונה|תשע)\s+עשרה|(?:אחד|שנים|שלושה|ארבעה|חמישה|שישה|שבעה|שמונה"
@@ -2643,6 +2656,12 @@ def _he_excused(
     if HE_TRAINING.search(clause):
         return True
     if HE_TRAINING.search(sentence) and not HE_FIRST_PERSON.search(clause):
+        return True
+    if (
+        HE_WARD_EVENT.search(clause)
+        and HE_WARD_CUE.search(clause)
+        and not HE_FIRST_PERSON.search(clause)
+    ):
         return True
     # The writer's past: a past frame in the clause, or earlier in the sentence with the clause
     # itself in the past tense ("בגיל 20 חילקתי את הספרים שלי, חשבתי שלא אצטרך אותם").
