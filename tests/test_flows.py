@@ -767,8 +767,10 @@ def test_the_month_s_direction_follows_the_person_s_own_ratings() -> None:
     assert PersonalTrends(days, rising, set(), []).direction() == "up"
     assert (
         PersonalTrends(days, {date(2026, 11, 3): 1, date(2026, 11, 4): 5}, set(), []).direction()
-        == "flat"
+        == "few"
     )
+    steady = {date(2026, 11, d): 3 for d in (2, 9, 16, 23)}
+    assert PersonalTrends(days, steady, set(), []).direction() == "flat"
 
 
 async def test_mytrends_after_moving_west_past_midnight(chat: ChatSession) -> None:

@@ -159,9 +159,11 @@ class PersonalTrends:
     def direction(self) -> str:
         # The person's own ratings in date order, earlier half against later half: halves of the
         # calendar called a 5 then four 1s in the last ten days "steady" (one half was empty).
+        # Under four ratings there is no direction to speak of: "steady across the month" from
+        # two ratings told a person something their month had not shown.
         ratings = [self.mood[day] for day in sorted(self.mood)]
         if len(ratings) < 4:
-            return "flat"
+            return "few"
         half = len(ratings) // 2
         change = mean(ratings[-half:]) - mean(ratings[:half])
         return "up" if change >= 0.5 else "down" if change <= -0.5 else "flat"
