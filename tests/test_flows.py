@@ -721,10 +721,31 @@ async def test_entries_paging_and_delete_one(chat: ChatSession) -> None:
     await chat.press(2)  # Delete
     assert "Delete this entry for good?" in joined(chat)
     await chat.press(2)  # Delete it
-    assert "Deleted." in joined(chat)
+    after_delete = joined(chat)
+    assert "Deleted." in after_delete
     user = await the_user(chat)
     texts = [e.text for e in await services(chat).storage.journal.list_for_user(user.id, limit=50)]
     assert "note 1" not in texts and len(texts) == 6
+    # The way back to the list stays, for tidying several entries in a row.
+    assert "[1] Back to the list" in after_delete
+    await chat.press(1)
+    back_on_the_list = joined(chat)
+    assert "note 0" in back_on_the_list and "note 1" not in back_on_the_list
+
+
+async def test_deleting_the_last_entry_leaves_no_way_back_to_an_empty_list(
+    chat: ChatSession,
+) -> None:
+    await onboard(chat)
+    await chat.say("/journal only note")
+    chat.new_output()
+    await chat.say("/entries")
+    await chat.press(1)  # view
+    await chat.press(2)  # Delete
+    chat.new_output()
+    await chat.press(2)  # Delete it
+    after_delete = joined(chat)
+    assert "Deleted." in after_delete and "Back to the list" not in after_delete
 
 
 # --- trends, settings ------------------------------------------------------------------------

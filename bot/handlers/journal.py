@@ -305,7 +305,11 @@ async def on_entries_button(update: Update, context: KindredContext) -> None:
         )
     elif action == "delyes":
         await journal.delete(user.id, entry.id)
-        await _show(update, context, text(context, user, "entry.deleted"), [])
+        # Someone tidying their journal deletes several in a row: the way back to the list stays
+        # under "Deleted." (the list pages itself if this was the last entry on its page).
+        remaining = await journal.count_for_user(user.id)
+        back = [[(text(context, user, "entry.back"), f"en:page:{page}")]] if remaining else []
+        await _show(update, context, text(context, user, "entry.deleted"), back)
     elif action == "notit":
         await context.services.storage.reflections.add_feedback(
             user.id, "not over-identification (journal entry)"
