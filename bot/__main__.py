@@ -196,22 +196,26 @@ def command_programmes(settings: Settings, args: argparse.Namespace) -> int:
                 ZoneInfo(args.timezone)
             except (ZoneInfoNotFoundError, ValueError):
                 return _fail(f"{args.timezone!r} is not a known time zone; try Asia/Jerusalem.")
-        codes, timezone = asyncio.run(
-            invite_codes(
-                settings,
-                loaded.key,
-                programme=args.programme.strip(),
-                role=args.role,
-                uses=args.uses,
-                expires_days=args.expires,
-                count=args.count,
-                timezone=args.timezone,
+        try:
+            codes, timezone, programme = asyncio.run(
+                invite_codes(
+                    settings,
+                    loaded.key,
+                    programme=args.programme.strip(),
+                    role=args.role,
+                    uses=args.uses,
+                    expires_days=args.expires,
+                    count=args.count,
+                    timezone=args.timezone,
+                )
             )
-        )
+        except ValueError as error:
+            return _fail(str(error))
         uses = "single-use" if args.uses == 1 else f"{args.uses} uses each"
-        expiry = f", valid {args.expires} days" if args.expires else ""
+        days = "1 day" if args.expires == 1 else f"{args.expires} days"
+        expiry = f", valid {days}" if args.expires else ""
         print(
-            f"{args.role} codes for {args.programme.strip()} ({timezone}; {uses}{expiry}). "
+            f"{args.role} codes for {programme} ({timezone}; {uses}{expiry}). "
             "Only their hashes are stored: copy them now.",
             file=sys.stderr,
         )

@@ -33,19 +33,33 @@ async def invite_codes(
     expires_days: int | None,
     count: int,
     timezone: str | None,
-) -> tuple[list[str], str]:
-    """New enrolment codes (only their hashes are stored); returns them and the programme's zone."""
-    zone = timezone or settings.timezone
+) -> tuple[list[str], str, str]:
+    """New enrolment codes (only their hashes are stored); returns them, the programme's name as
+    stored and its zone. Raises ValueError when ``timezone`` contradicts an existing programme's."""
     expires_at = datetime.now(UTC) + timedelta(days=expires_days) if expires_days else None
     storage = await open_storage(settings.database_path, master_key)
     try:
-        zone = await storage.programmes.ensure(programme, zone)
+        # "north ward" is North Ward: a typo of case silently made a second programme.
+        known = dict(await storage.programmes.zones())
+        programme = same_programme(programme, list(known)) or programme
+        if programme in known and timezone is not None and timezone != known[programme]:
+            raise ValueError(
+                f"{programme} already runs on {known[programme]}; a programme's time zone is "
+                "fixed (its weeks would move). Leave out --timezone."
+            )
+        zone = await storage.programmes.ensure(programme, timezone or settings.timezone)
         codes = [new_code() for _ in range(count)]
         for code in codes:
             await storage.invites.create(code, programme, role, uses, expires_at, timezone=zone)
     finally:
         await storage.close()
-    return codes, zone
+    return codes, zone, programme
+
+
+def same_programme(name: str, known: list[str]) -> str | None:
+    """The existing programme ``name`` means, ignoring case and spacing, or None."""
+    wanted = " ".join(name.split()).casefold()
+    return next((k for k in known if " ".join(k.split()).casefold() == wanted), None)
 
 
 async def role_counts(settings: Settings, master_key: MasterKey) -> list[tuple[str, str, int]]:
@@ -74,7 +88,10 @@ async def programme_trends(
 
     storage = await open_storage(settings.database_path, master_key)
     try:
-        if await storage.programmes.timezone_of(programme) is None:
+        programme = (
+            same_programme(programme, [n for n, _ in await storage.programmes.zones()]) or ""
+        )
+        if not programme:
             return None
         service = TrendsService(
             storage.aggregates,

@@ -16,8 +16,9 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import aiosqlite
 
@@ -33,46 +34,64 @@ METRICS = (
 )
 ACTIVE_EDGES = (10, 20, 50, 100, 200)
 
-_PARTICIPANTS = (
-    "SELECT user_id FROM memberships WHERE programme = :programme AND role = 'participant'"
-)
-_IN_WEEK = "local_date >= :start AND local_date < :end"
+
+# A record counts for the programme only if its writer was a participant of it on that day.
+# Current membership alone let a person's whole history follow them to a new programme: a lead of
+# both could then compare a frozen week of the old programme with the same week of the new one
+# and subtract the people who moved, leaving the one who stayed (a walkthrough did exactly that).
+# ``:join_offset`` turns the UTC time of joining into the programme's local date.
+def _member(alias: str) -> str:
+    return (
+        "EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = "
+        f"{alias}.user_id AND m.programme = :programme AND m.role = 'participant' "
+        f"AND {alias}.local_date >= date(m.joined_at, :join_offset))"
+    )
+
+
+def _in_week(alias: str) -> str:
+    return f"{alias}.local_date >= :start AND {alias}.local_date < :end"
+
 
 # Each query returns (value, distinct contributors) for one programme and week.
 _QUERIES: dict[str, str] = {
     "active": (
         "SELECT NULL, count(DISTINCT user_id) FROM ("
-        f"SELECT user_id FROM checkins WHERE {_IN_WEEK} "
-        f"UNION SELECT user_id FROM reflections WHERE {_IN_WEEK}) "
-        f"WHERE user_id IN ({_PARTICIPANTS})"
+        f"SELECT c.user_id FROM checkins c WHERE {_in_week('c')} AND {_member('c')} "
+        f"UNION SELECT r.user_id FROM reflections r WHERE {_in_week('r')} AND {_member('r')})"
     ),
+    # The contributors of a rate of answers are the people who answered: people who were sent
+    # prompts and never answered added only zeros, so one person answering among four silent
+    # ones was shown as that person's own rate.
     "checkin_rate": (
-        "SELECT avg(answered), count(DISTINCT user_id) FROM ("
+        "SELECT avg(answered), count(DISTINCT CASE WHEN answered THEN user_id END) FROM ("
         "SELECT DISTINCT d.user_id, d.local_date, EXISTS (SELECT 1 FROM checkins c "
         "WHERE c.user_id = d.user_id AND c.local_date = d.local_date) AS answered "
-        f"FROM checkin_dispatches d WHERE d.status = 'sent' AND d.{_IN_WEEK} "
-        f"AND d.user_id IN ({_PARTICIPANTS}))"
+        f"FROM checkin_dispatches d WHERE d.status = 'sent' AND {_in_week('d')} "
+        f"AND {_member('d')})"
     ),
     "mean_mood": (
-        "SELECT avg(rating), count(DISTINCT user_id) FROM checkins "
-        f"WHERE rating IS NOT NULL AND {_IN_WEEK} AND user_id IN ({_PARTICIPANTS})"
+        "SELECT avg(c.rating), count(DISTINCT c.user_id) FROM checkins c "
+        f"WHERE c.rating IS NOT NULL AND {_in_week('c')} AND {_member('c')}"
     ),
+    # Hard as the person's own /mytrends counts it: answered "Difficult shift" or rated 1-2 (the
+    # check-in's LOW_RATING). A 1, "very hard", was not counted as difficult before.
     "difficult_share": (
-        "SELECT avg(difficult), count(DISTINCT user_id) FROM checkins "
-        f"WHERE day_off = 0 AND {_IN_WEEK} AND user_id IN ({_PARTICIPANTS})"
+        "SELECT avg(CASE WHEN c.difficult = 1 OR c.rating <= 2 THEN 1.0 ELSE 0.0 END), "
+        "count(DISTINCT c.user_id) FROM checkins c "
+        f"WHERE c.day_off = 0 AND {_in_week('c')} AND {_member('c')}"
     ),
     "reflections_completed": (
-        "SELECT count(*), count(DISTINCT user_id) FROM reflections "
-        f"WHERE completed = 1 AND {_IN_WEEK} AND user_id IN ({_PARTICIPANTS})"
+        "SELECT count(*), count(DISTINCT r.user_id) FROM reflections r "
+        f"WHERE r.completed = 1 AND {_in_week('r')} AND {_member('r')}"
     ),
     "mean_change": (
-        "SELECT avg(post - pre), count(DISTINCT user_id) FROM reflections WHERE completed = 1 "
-        f"AND pre IS NOT NULL AND post IS NOT NULL AND {_IN_WEEK} "
-        f"AND user_id IN ({_PARTICIPANTS})"
+        "SELECT avg(r.post - r.pre), count(DISTINCT r.user_id) FROM reflections r "
+        "WHERE r.completed = 1 AND r.pre IS NOT NULL AND r.post IS NOT NULL "
+        f"AND {_in_week('r')} AND {_member('r')}"
     ),
     "flag_share": (
-        "SELECT avg(flagged), count(DISTINCT user_id) FROM reflections "
-        f"WHERE {_IN_WEEK} AND user_id IN ({_PARTICIPANTS})"
+        "SELECT avg(r.flagged), count(DISTINCT r.user_id) FROM reflections r "
+        f"WHERE {_in_week('r')} AND {_member('r')}"
     ),
 }
 
@@ -128,9 +147,12 @@ def active_range(count: int, min_group: int) -> tuple[int, int | None] | None:
 
 def _publish(week_start: date, raw: dict[str, Any], min_group: int) -> PublishedWeek:
     shown: dict[str, float | None] = {}
+    # A week whose active participants are too few shows nothing at all, as the lead is told
+    # ("no figure can be shown"); this also holds for weeks frozen before the rule.
+    too_few = int(raw["active"][1]) < min_group
     for name in METRICS:
         value, contributors = raw[name]
-        if value is None or int(contributors) < min_group:
+        if too_few or value is None or int(contributors) < min_group:
             shown[name] = None
             continue
         scale, digits = _ROUNDING[name]
@@ -152,9 +174,10 @@ def _as_shown(raw: dict[str, Any], min_group: int) -> dict[str, Any]:
     """The figures of a week with what no lead may see taken out: hidden figures as None, the
     rest rounded as ``_publish`` shows them (in the same units, so publishing is unchanged)."""
     kept: dict[str, Any] = {"active": [None, int(raw["active"][1])]}
+    too_few = int(raw["active"][1]) < min_group
     for name in METRICS:
         value, contributors = raw[name]
-        if value is None or int(contributors) < min_group:
+        if too_few or value is None or int(contributors) < min_group:
             kept[name] = [None, int(contributors)]
             continue
         scale, digits = _ROUNDING[name]
@@ -162,13 +185,29 @@ def _as_shown(raw: dict[str, Any], min_group: int) -> dict[str, Any]:
     return kept
 
 
+def _offset_modifier(timezone: str, day: date) -> str:
+    """The programme's UTC offset on ``day`` as an SQLite date modifier ("+120 minutes")."""
+    try:
+        zone: tzinfo = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = UTC
+    offset = datetime.combine(day, time(12), zone).utcoffset() or timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    return f"{minutes:+d} minutes"
+
+
 async def _compute(
     connection: aiosqlite.Connection, programme: str, week_start: date
 ) -> dict[str, Any]:
+    async with connection.execute(
+        "SELECT timezone FROM programmes WHERE name = ?", (programme,)
+    ) as cursor:
+        zone_row = await cursor.fetchone()
     parameters = {
         "programme": programme,
         "start": week_start.isoformat(),
         "end": (week_start + timedelta(days=7)).isoformat(),
+        "join_offset": _offset_modifier(str(zone_row[0]) if zone_row else "UTC", week_start),
     }
     raw: dict[str, Any] = {}
     for name, sql in _QUERIES.items():

@@ -24,7 +24,11 @@ def new_code() -> str:
     return f"{raw[:5]}-{raw[5:]}"
 
 
-_CODE_SHAPE = re.compile(r"\s*([A-Za-z0-9]{5})([-\s]?)([A-Za-z0-9]{5})\s*")
+# Around a code, what a paste or a slip of the thumb adds: quotes, brackets, a stray dash or a
+# full stop ("WZX5R-VU7P6-" got the crisis reply in a walkthrough).
+_CODE_SHAPE = re.compile(
+    r"\s*[\"'`«“(\[]*([A-Za-z0-9]{5})\s?([-–—]?)\s?([A-Za-z0-9]{5})[-–—.,;:!?\"'`»”)\]]*\s*"
+)
 
 
 def reads_as_code(text: str) -> bool:
@@ -36,7 +40,7 @@ def reads_as_code(text: str) -> bool:
         return False
     first, joint, second = match.groups()
     raw = first + second
-    return joint == "-" or any(ch.isdigit() for ch in raw) or raw.isupper()
+    return bool(joint) or any(ch.isdigit() for ch in raw) or raw.isupper()
 
 
 class InviteRepository:
@@ -93,7 +97,14 @@ class InviteRepository:
                 return None
             if expires_at and datetime.fromisoformat(expires_at) <= now:
                 return None
+            left: list[str] = []
             if role == "participant":
+                async with connection.execute(
+                    "SELECT programme FROM memberships WHERE user_id = ? AND role = 'participant' "
+                    "AND programme != ? ORDER BY programme",
+                    (user_id, programme),
+                ) as cursor:
+                    left = [str(name) for (name,) in await cursor.fetchall()]
                 await connection.execute(
                     "DELETE FROM memberships WHERE user_id = ? AND role = 'participant' "
                     "AND programme != ?",
@@ -111,4 +122,9 @@ class InviteRepository:
                     "UPDATE invites SET uses_left = uses_left - 1 WHERE code_hash = ?",
                     (code_hash(code),),
                 )
-        return Invite(programme=str(programme), role=str(role))
+        return Invite(
+            programme=str(programme),
+            role=str(role),
+            left=", ".join(left) or None,
+            already=not added,
+        )

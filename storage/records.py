@@ -77,6 +77,8 @@ class ReflectionRecord:
 class Invite:
     programme: str
     role: str
+    left: str | None = None  # the programme a participant left by joining this one
+    already: bool = False  # they were already in it, in this role: the code was not used
 
 
 @dataclass(frozen=True)

@@ -157,12 +157,29 @@ async def test_an_enrolment_code_is_never_read_as_crisis(
         assert "1201" not in shown and "North Ward" in shown
         user = await the_user(chat)
         assert not await services(chat).checkins.after_crisis(user.id, chat.clock.now())
+        # A stray dash, or the operator's banner pasted with it, is still a code attempt.
+        await chat.say("/join WZX5R-VU7P6-")
+        await chat.say("/join X6VFG-D9YFZ  Only their hashes are stored: copy them now.")
+        shown = joined(chat)
+        assert "1201" not in shown and shown.count("That code didn't work") == 2
+        # Words of crisis after /join are still heard (the lexicon has its say).
+        await chat.say("/join i want to kill myself")
+        assert "1201" in joined(chat)
     finally:
         await close_chat(chat)
 
 
 def test_what_reads_as_an_enrolment_code() -> None:
-    for code in ("Z3N57-F3JW9", "z3n57-f3jw9", "z3n57f3jw9", "EAADS B69SJ", " ABCDE-FGHJK "):
+    for code in (
+        "Z3N57-F3JW9",
+        "z3n57-f3jw9",
+        "z3n57f3jw9",
+        "EAADS B69SJ",
+        " ABCDE-FGHJK ",
+        "WZX5R-VU7P6-",
+        '"X6VFG-D9YFZ".',
+        "X6VFG – D9YFZ",
+    ):
         assert reads_as_code(code), code
     for words in ("never again", "everything", "im so tired", "Z3N57-F3JW", "kill myself"):
         assert not reads_as_code(words), words
@@ -228,6 +245,83 @@ async def test_checkin_not_sent_twice_across_a_restart(
         assert dispatches == [("2026-12-01", "main", "sent")]
     finally:
         await close_chat(second)
+
+
+async def test_a_checkin_late_after_a_restart_waits_out_quiet_hours(
+    tmp_path: Path, master_key: MasterKey
+) -> None:
+    """A long walkthrough: down at 21:30 and back at 22:40, the bot sent "How was work today?"
+    inside quiet hours (22:00-08:00), though still inside the two-hour grace."""
+    settings = make_settings(tmp_path)
+    person = ChatPerson(32, "Dana")
+    first = await open_chat(settings, master_key, person, tmp_path / "out")
+    await onboard(first)
+    await set_daily(first, "Asia/Jerusalem", "21:30")
+    await first.set_clock("2026-12-01T21:00")
+    await close_chat(first)
+    second = await open_chat(settings, master_key, person, tmp_path / "out")
+    try:
+        await second.set_clock("2026-12-01T22:40")
+        assert await checkins_sent(second) == []
+        await second.set_clock("2026-12-02T08:05")
+        assert await checkins_sent(second) == []  # the grace is long over
+    finally:
+        await close_chat(second)
+
+
+async def test_a_rating_typed_after_a_restart_answers_the_checkin(
+    tmp_path: Path, master_key: MasterKey
+) -> None:
+    """The question on screen was known only in memory: after a restart, "2" typed under it was
+    offered to the journal and the rating was lost."""
+    settings = make_settings(tmp_path)
+    person = ChatPerson(33, "Dana")
+    first = await open_chat(settings, master_key, person, tmp_path / "out")
+    await onboard(first)
+    await set_daily(first, "Asia/Jerusalem", "19:00")
+    await first.set_clock("2026-12-01T19:01")
+    assert len(await checkins_sent(first)) == 1
+    await close_chat(first)
+    second = await open_chat(settings, master_key, person, tmp_path / "out")
+    try:
+        await second.set_clock("2026-12-01T19:40")
+        second.new_output()
+        await second.say("2")
+        assert "save that in your journal" not in joined(second)
+        user = await the_user(second)
+        record = await services(second).storage.checkins.get(user.id, date(2026, 12, 1))
+        assert record is not None and record.rating == 2
+    finally:
+        await close_chat(second)
+
+
+async def test_the_morning_after_a_late_shift_answers_last_night(chat: ChatSession) -> None:
+    """A late shift's check-in at 23:30, answered at 07:30: the "2" went to the day ahead, and
+    that evening's check-in never came. It is last night's, and tonight's still comes."""
+    await onboard(chat)
+    user = await the_user(chat)
+    await services(chat).users.update(user, quiet_start="00:00", quiet_end="00:00")
+    await set_daily(chat, "Asia/Jerusalem", "23:30")
+    await chat.set_clock("2026-12-01T23:31")
+    assert len(await checkins_sent(chat)) == 1
+    await chat.set_clock("2026-12-02T07:30")
+    chat.new_output()
+    await chat.say("2")
+    checkins = services(chat).storage.checkins
+    last_night = await checkins.get(user.id, date(2026, 12, 1))
+    assert last_night is not None and last_night.rating == 2
+    assert await checkins.get(user.id, date(2026, 12, 2)) is None
+    await chat.set_clock("2026-12-02T23:31")
+    assert len(await checkins_sent(chat)) == 2
+    # /checkin the next morning, with last night's unanswered, asks about yesterday's shift.
+    await chat.set_clock("2026-12-03T08:00")
+    chat.new_output()
+    await chat.say("/checkin")
+    assert "How did yesterday's shift go?" in joined(chat)
+    await chat.press(4)
+    tonight = await checkins.get(user.id, date(2026, 12, 2))
+    assert tonight is not None and tonight.rating == 4
+    assert await checkins.get(user.id, date(2026, 12, 3)) is None
 
 
 async def test_no_checkin_when_answered_paused_quiet_or_too_late(chat: ChatSession) -> None:

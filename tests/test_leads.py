@@ -32,6 +32,9 @@ TODAY = date(2026, 12, 9)  # a Wednesday; the last complete week is 30 Nov – 6
 LAST_WEEK = date(2026, 11, 30)
 WEEK_BEFORE = date(2026, 11, 23)
 NOW = datetime(2026, 12, 9, 10, 0, tzinfo=UTC)
+# When the fixture's people joined: before every week the tests fill (a record counts for a
+# programme only from the day its writer joined it).
+JOINED = datetime(2026, 10, 1, 10, 0, tzinfo=UTC)
 
 
 # --- fixture data ----------------------------------------------------------------------------
@@ -49,7 +52,7 @@ async def enrol_participants(
         telegram_id = first_telegram_id + index
         user = await storage.users.create(telegram_id, telegram_id, "en", "Asia/Jerusalem")
         await storage.users.update(user.id, status="active")
-        assert await storage.invites.redeem(code, user.id, NOW) is not None
+        assert await storage.invites.redeem(code, user.id, JOINED) is not None
         ids.append(user.id)
     return ids
 
@@ -184,8 +187,9 @@ async def test_figures_match_a_hand_computation(storage: Storage) -> None:
     assert last.checkin_rate == 50.0
     # Ratings index % 5 + 1 for people 0..9: 1,2,3,4,5,1,2,3,4,5 -> mean 3.0.
     assert last.mean_mood == 3.0
-    # 4 of the 30 working-day check-ins marked difficult: 13.3 % -> 13.
-    assert last.difficult_share == 13.0
+    # Of the 30 working-day check-ins, hard ones: rated 1-2 (people 0, 1, 5 and 6, three days
+    # each: 12) or marked difficult (people 0-3 on Monday; 2 more): 14, 46.7 % -> 47.
+    assert last.difficult_share == 47.0
     # Six completed reflections by six people; changes 1,3,1,3,1,3 -> 2.0.
     assert last.reflections_completed == 6.0
     assert last.mean_change == 2.0
@@ -286,6 +290,45 @@ async def test_a_participant_counts_in_one_programme_only(storage: Storage) -> N
     ]
 
 
+async def test_a_week_counts_only_the_people_who_were_members_then(storage: Storage) -> None:
+    """A walkthrough's lead of two programmes froze A's week with six people, moved five of them
+    to B, and read B's copy of the same week: A minus B was the one who stayed. A person's past
+    stays with the programme they were in."""
+    ids = await enrol_participants(storage, "Ward A", 6)
+    for index, user_id in enumerate(ids):
+        for offset in range(5):
+            day = LAST_WEEK + timedelta(days=offset)
+            await prompt(storage, user_id, day)
+            await storage.checkins.record(user_id, day, rating=1 if index == 5 else 4)
+    before = await storage.aggregates.weekly("Ward A", TODAY, weeks=1, min_group=5)
+    assert before[0].active == (5, 9) and before[0].mean_mood is not None
+    await storage.invites.create("WARD-B", "Ward B", "participant", 5, None)
+    for user_id in ids[:5]:
+        assert await storage.invites.redeem("WARD-B", user_id, NOW) is not None
+    [moved] = await storage.aggregates.weekly("Ward B", TODAY, weeks=1, min_group=5)
+    assert moved == PublishedWeek(LAST_WEEK, None, None, None, None, None, None, None)
+    # Their next week counts in B, from the day they joined.
+    later = TODAY + timedelta(days=7)
+    for user_id in ids[:5]:
+        await prompt(storage, user_id, TODAY)
+        await storage.checkins.record(user_id, TODAY, rating=3)
+    [next_week] = await storage.aggregates.weekly("Ward B", later, weeks=1, min_group=5)
+    assert next_week.active == (5, 9) and next_week.mean_mood == 3.0
+
+
+async def test_silent_members_do_not_make_an_answer_rate_showable(storage: Storage) -> None:
+    """Five were sent prompts, one answered three: the rate was that one person's, shown while
+    the lead was told no figure could be shown."""
+    ids = await enrol_participants(storage, "Quiet Ward", 5)
+    for user_id in ids:
+        for offset in range(5):
+            await prompt(storage, user_id, LAST_WEEK + timedelta(days=offset))
+    for offset in range(3):
+        await storage.checkins.record(ids[0], LAST_WEEK + timedelta(days=offset), rating=3)
+    [week] = await storage.aggregates.weekly("Quiet Ward", TODAY, weeks=1, min_group=5)
+    assert week == PublishedWeek(LAST_WEEK, None, None, None, None, None, None, None)
+
+
 def test_summary_directions_need_unsuppressed_consecutive_weeks() -> None:
     assert run_at_end([10, 20, 30, 40]) == ("up", 3)
     assert run_at_end([40, 30, 20]) == ("down", 2)
@@ -323,6 +366,16 @@ async def test_leads_see_their_own_programme_and_participants_see_none(chat: Cha
     await storage.invites.create("DANA-NORTH", "North Ward", "participant", 1, None)
     await chat.say("/join DANA-NORTH")
     assert "enrolled in North Ward" in joined(chat)
+    # Again: nothing changes, and the person is told so. Moving is leaving, and said.
+    await storage.invites.create("DANA-AGAIN", "North Ward", "participant", 1, None)
+    await chat.say("/join DANA-AGAIN")
+    assert "already in North Ward; nothing changed" in joined(chat)
+    await storage.invites.create("DANA-SOUTH", "South Ward", "participant", 1, None)
+    await chat.say("/join DANA-SOUTH")
+    assert "enrolled in South Ward and no longer in North Ward" in joined(chat)
+    await storage.invites.create("DANA-BACK", "North Ward", "participant", 1, None)
+    await chat.say("/join DANA-BACK")
+    assert "no longer in South Ward" in joined(chat)
     await chat.say("/trends")
     assert "for programme leads" in joined(chat)
     await chat.say("/digest on")
@@ -334,12 +387,22 @@ async def test_leads_see_their_own_programme_and_participants_see_none(chat: Cha
     await lead.say("/join lead-north")
     shown = joined(lead)
     assert "lead of North Ward" in shown
+    # A lead's /help names their commands, and "/trend" means the programme's.
+    await lead.say("/help")
+    assert "/trends — how the programme is doing" in joined(lead)
+    await lead.say("/trend")
+    assert "/trends?" in joined(lead)
+    await chat.say("/help")
+    assert "/trends" not in joined(chat)
     assert "trends" in [c["command"] for c in chat.stand_in.commands["chat:9001"]]
     assert "chat:424242" not in chat.stand_in.commands  # participants' menu is unchanged
     await lead.say("/trends")
     summary = joined(lead)
     assert "North Ward" in summary and "South Ward" not in summary
-    assert "Active participants: 10–19" in summary and "Mean mood (1–5): 3.0" in summary
+    assert (
+        "Active participants: 10–19" in summary
+        and "Mean mood, of shifts given a number 1–5: 3.0" in summary
+    )
     photos = [item for item in chat.stand_in.shown if item.kind == "photo"]
     assert photos and photos[-1].chat_id == 9001
     image = imread(io.BytesIO(photos[-1].file_bytes), format="png")
@@ -576,7 +639,9 @@ async def test_invite_roles_and_trends_csv_from_the_command_line(tmp_path: Path)
         for index, participant_code in enumerate(codes):
             user = await storage.users.create(6000 + index, 6000 + index, "en", "Asia/Jerusalem")
             await storage.users.update(user.id, status="active")
-            assert await storage.invites.redeem(participant_code, user.id, datetime.now(UTC))
+            # Joined before the week filled below (a record counts from the day of joining).
+            joined_at = datetime.now(UTC) - timedelta(days=15)
+            assert await storage.invites.redeem(participant_code, user.id, joined_at)
             ids.append(user.id)
         lead = await storage.users.create(6100, 6100, "en", "Asia/Jerusalem")
         assert await storage.invites.redeem(code.lower(), lead.id, datetime.now(UTC))
@@ -605,6 +670,15 @@ async def test_invite_roles_and_trends_csv_from_the_command_line(tmp_path: Path)
     assert missing.returncode == 2 and "no programme called 'Nowhere'" in missing.stderr
     bad = kindred(tmp_path, "invite", "--programme", "X", "--timezone", "Mars/Base")
     assert bad.returncode == 2 and "not a known time zone" in bad.stderr
+    # A programme's name in other case is the same programme, not a second one.
+    again = kindred(tmp_path, "invite", "--programme", "north  ward")
+    assert again.returncode == 0 and "codes for North Ward" in again.stderr
+    assert "north" not in kindred(tmp_path, "roles").stdout
+    shouted = kindred(tmp_path, "trends", "--programme", "NORTH WARD", "--csv")
+    assert shouted.returncode == 0 and shouted.stdout == table.stdout
+    # Its time zone is fixed: said, not silently ignored.
+    moved = kindred(tmp_path, "invite", "--programme", "North Ward", "--timezone", "Europe/London")
+    assert moved.returncode == 2 and "already runs on Asia/Jerusalem" in moved.stderr
 
 
 def test_hebrew_chart_labels_read_right_to_left() -> None:

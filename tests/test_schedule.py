@@ -169,3 +169,22 @@ def test_a_range_of_days_in_words(typed: str, days: list[int]) -> None:
 )
 def test_answers_to_kindreds_own_questions(typed: str, schedule: bool) -> None:
     assert reads_as_schedule(typed) is schedule
+
+
+def test_a_shift_that_ends_after_midnight_is_checked_on_after_it_ends() -> None:
+    """A long walkthrough: "Wednesday, ends 00:30" got its check-in at 01:30 on Wednesday,
+    fifteen hours before the shift began, and nothing after it ended."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.services.schedule import due_instant
+
+    zone = ZoneInfo("Asia/Jerusalem")
+    late = {"mode": "shift", "ends": {"2": "00:30"}, "offset_minutes": 60}
+    instant = due_instant(late, date(2026, 11, 4), zone)  # a Wednesday
+    assert instant is not None
+    assert instant.astimezone(zone) == datetime(2026, 11, 5, 1, 30, tzinfo=zone)
+    evening = {"mode": "shift", "ends": {"2": "23:00"}, "offset_minutes": 30}
+    instant = due_instant(evening, date(2026, 11, 4), zone)
+    assert instant is not None
+    assert instant.astimezone(zone) == datetime(2026, 11, 4, 23, 30, tzinfo=zone)

@@ -32,7 +32,13 @@ from bot.handlers.common import (
     today_for,
 )
 from bot.jobs import DUE_JOBS
-from bot.services.checkins import HARD_RUN, DueCheckin, HardDay, TypedAnswer
+from bot.services.checkins import (
+    HARD_RUN,
+    DueCheckin,
+    HardDay,
+    TypedAnswer,
+    local_date_for,
+)
 from storage.records import UserRecord
 
 logger = logging.getLogger("kindred.checkins")
@@ -67,6 +73,10 @@ def checkin_text(
     as an hour ago as if new."""
     if snoozed:
         question = services.prompts.text(user.language, "checkin.question_again")
+    elif local_date < local_date_for(user, services.clock.now()):
+        # After midnight, or the morning after a late shift: "today's shift" would be the
+        # wrong day.
+        question = services.prompts.text(user.language, "checkin.question_yesterday")
     else:
         question = services.prompts.daily(
             user.language, "checkin.question", user_id=user.id, on=local_date
@@ -78,7 +88,11 @@ async def checkin_command(update: Update, context: KindredContext) -> None:
     user = await current_user(update, context)
     if user is None:
         return
-    local_date = today_for(context, user)
+    today = today_for(context, user)
+    # Last night's question, still open the morning after a late shift, is the one answered:
+    # answering "today" before today's shift silenced the evening's check-in.
+    open_day = await context.services.checkins.open_question_day(user.id, today)
+    local_date = open_day if open_day is not None else today
     await send(
         context,
         user,

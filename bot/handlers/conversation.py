@@ -71,9 +71,11 @@ async def safety_check(update: Update, context: KindredContext) -> None:
     body = message.text or message.caption
     if body is None:
         return
+    command = ""
     if body.startswith("/"):
         # A command is not something the person said; its argument ("/journal …") may be.
-        body = body.partition(" ")[2].strip()
+        command, _, body = body.partition(" ")
+        body = body.strip()
         if not body:
             return
     # One analysis per message: the flows reuse it (see analysis_of) instead of scoring twice.
@@ -86,7 +88,12 @@ async def safety_check(update: Update, context: KindredContext) -> None:
         analysis = replace(analysis, crisis=False)
     elif (
         analysis.crisis
-        and small_talk_kind(body) in QUESTIONS_ABOUT_KINDRED
+        and (
+            small_talk_kind(body) in QUESTIONS_ABOUT_KINDRED
+            # What follows /join is a code attempt, pasted with whatever came with it (the
+            # operator's "…copy them now." alarmed the model); explicit words still alarm.
+            or command.split("@")[0].lower() == "/join"
+        )
         and not context.services.analyser.crisis_detector.check(body).crisis
     ):
         # "how do I delete an entry?", "where are my entries?": a question about Kindred itself,
@@ -274,17 +281,21 @@ async def route_text(update: Update, context: KindredContext) -> None:
             await small_talk.answer(context, user, kind)
             return
         checkins = context.services.checkins
-        open_question = await checkins.open_question(user.id, today)
+        question_day = await checkins.open_question_day(user.id, today)
+        open_question = question_day is not None
         in_words = typed_answer(typed) if open_question else None
-        if in_words is not None:
+        if in_words is not None and question_day is not None:
             # "2", "2/5 tbh", "five", "rough shift", "day off": the answer typed instead of
             # tapped, not a note for the journal (a walkthrough's week of typed answers was
             # missing from its own /mytrends). Words said beside a rating are offered as always.
-            await checkin.answer(context, user, today, in_words)
+            # Recorded for the day asked about, which after midnight is yesterday.
+            await checkin.answer(context, user, question_day, in_words)
             if in_words.rest:
                 await journal.offer_to_save(context, user, in_words.rest)
             return
-        first_words = open_question and checkins.first_words_under_question(user.id, today)
+        first_words = question_day is not None and checkins.first_words_under_question(
+            user.id, question_day
+        )
         if kind is SmallTalk.ACK and not first_words:
             # "ok" as the first words under the check-in may be how the shift was; otherwise
             # it is only "ok".

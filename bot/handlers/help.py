@@ -14,9 +14,14 @@ async def help_command(update: Update, context: KindredContext) -> None:
     if message is None:
         return
     language = await language_of(update, context)
-    await message.reply_text(
-        context.services.prompts.text(language, "help", helplines=helplines_text(context, language))
-    )
+    prompts = context.services.prompts
+    body = prompts.text(language, "help", helplines=helplines_text(context, language))
+    person = update.effective_user
+    if person is not None and await context.services.trends.lead_view(person.id) is not None:
+        # A lead's commands are in their own menu; /help named only everyone's, so a lead asking
+        # "what can I do" never heard of /trends.
+        body += "\n\n" + prompts.text(language, "help.lead")
+    await message.reply_text(body)
 
 
 async def help_button(update: Update, context: KindredContext) -> None:

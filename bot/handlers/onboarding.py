@@ -653,9 +653,26 @@ async def redeem(context: KindredContext, user: UserRecord, code: str, invalid_k
     if invite is None:
         await send(context, user, text(context, user, invalid_key))
         return False
-    if invite.role == "lead":
+    if invite.already:
+        # Nothing changed and the code was not used: saying "you're enrolled" again read as if
+        # something had happened.
+        await send(context, user, text(context, user, "join.already", programme=invite.programme))
+    elif invite.role == "lead":
         await set_lead_menu(context.bot, context.services.prompts, user.chat_id, user.language)
         await send(context, user, text(context, user, "join.lead", programme=invite.programme))
+    elif invite.left is not None:
+        # Moving is leaving: the person is told, and told that their past does not move.
+        await send(
+            context,
+            user,
+            text(
+                context,
+                user,
+                "join.moved",
+                programme=invite.programme,
+                previous=invite.left,
+            ),
+        )
     else:
         await send(
             context, user, text(context, user, "onboarding.code.ok", programme=invite.programme)

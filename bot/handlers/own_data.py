@@ -117,7 +117,8 @@ async def export_command(update: Update, context: KindredContext) -> None:
     as_json, readable = await build_export(
         context.services.storage, context.services.prompts, user, now
     )
-    stamp = now.date().isoformat()
+    # The person's own date: at 00:30 in Jerusalem the UTC date is still yesterday's.
+    stamp = today_for(context, user).isoformat()
     await send(context, user, text(context, user, "export.intro"))
     await context.bot.send_document(user.chat_id, as_json, filename=f"kindred-export-{stamp}.json")
     await context.bot.send_document(user.chat_id, readable, filename=f"kindred-export-{stamp}.md")

@@ -211,9 +211,11 @@ class CheckinService:
         self._crisis_at: dict[str, datetime | None] = {}
         self._crisis_moved_on: set[str] = set()
         # Whose check-in question is on screen, for which day: words typed in reply instead of a
-        # tap get a word about the check-in. In memory: after a restart they get the journal's
-        # offer alone, which loses nothing.
+        # tap get a word about the check-in. In memory, and rebuilt once per person after a
+        # restart from the dispatches sent and not answered (a walkthrough's "2" typed after a
+        # restart was offered to the journal and the rating was lost).
         self._asked: dict[str, date] = {}
+        self._restored: set[str] = set()
         self._told_how_to_answer: dict[str, date] = {}
         self._asked_again: dict[str, date] = {}
         # Whom "Would a short reflection help?" was just asked, so a typed "yes" answers it.
@@ -222,11 +224,13 @@ class CheckinService:
     def note_asked(self, user_id: str, local_date: date, *, again: bool = False) -> None:
         """The day's question is on screen; ``again``: asked by /checkin after it was answered,
         so a typed number changes the answer, as a tap does."""
+        self._restored.add(user_id)  # this process knows what is on screen from here on
         self._asked[user_id] = local_date
         if again:
             self._asked_again[user_id] = local_date
 
     def note_answered(self, user_id: str) -> None:
+        self._restored.add(user_id)
         self._asked.pop(user_id, None)
         self._asked_again.pop(user_id, None)
 
@@ -249,6 +253,9 @@ class CheckinService:
         """Whether this person's check-in for the day is asked and not yet answered. It stays
         open after words typed under it: "ugh" and then "2" is an answer (a walkthrough had the
         2 join a journal draft instead)."""
+        if take:
+            # Taken (set aside, snoozed, answered): never brought back from the dispatches.
+            self._restored.add(user_id)
         asked = self._asked.pop(user_id, None) if take else self._asked.get(user_id)
         if asked != local_date:
             return False
@@ -260,6 +267,30 @@ class CheckinService:
             return True
         self._asked.pop(user_id, None)
         return False
+
+    async def open_question_day(self, user_id: str, today: date) -> date | None:
+        """The day whose check-in question is on screen and unanswered: today's, or yesterday's
+        until today's is asked (the morning after a late shift, "2" is about last night's shift:
+        a walkthrough's went to the day ahead, and silenced that evening's check-in)."""
+        await self._restore_asked(user_id, today)
+        asked = self._asked.get(user_id)
+        if asked is None or asked not in (today, today - timedelta(days=1)):
+            return None
+        return asked if await self.open_question(user_id, asked) else None
+
+    async def _restore_asked(self, user_id: str, today: date) -> None:
+        if user_id in self._restored or user_id in self._asked:
+            return
+        self._restored.add(user_id)
+        sent = {
+            date.fromisoformat(day)
+            for day, _, status in await self._storage.checkins.dispatches(user_id)
+            if status in ("sent", "unconfirmed")
+        }
+        for day in (today, today - timedelta(days=1)):
+            if day in sent and await self._storage.checkins.get(user_id, day) is None:
+                self._asked[user_id] = day
+                return
 
     def first_words_under_question(self, user_id: str, local_date: date) -> bool:
         """True for the first typed message under the day's question only, so how to answer it
@@ -350,6 +381,7 @@ class CheckinService:
         the question on screen then stays the one to answer."""
         if self._quiet(user, now + SNOOZE):
             return False
+        self._restored.add(user.id)
         self._asked.pop(user.id, None)  # the question comes back in an hour
         await self._storage.users.update(user.id, snoozed_until=now + SNOOZE)
         return True
@@ -374,7 +406,9 @@ class CheckinService:
             instant = due_instant(user.schedule, local_date, zone)
             if instant is None or not (instant <= now <= instant + self._grace):
                 continue
-            if is_paused(user, local_date) or self._quiet(user, instant):
+            # Quiet hours hold when it would be sent, too: sent late after a restart, a check-in
+            # due at 21:30 arrived at 22:40, and one due at 23:30 at 00:15.
+            if is_paused(user, local_date) or self._quiet(user, instant) or self._quiet(user, now):
                 continue
             if await self._storage.checkins.get(user.id, local_date) is not None:
                 continue

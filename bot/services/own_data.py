@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import mean
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.prompts import Prompts
 from bot.services.chart_text import visual
@@ -97,7 +98,8 @@ async def build_export(
     # the export.
     as_json = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8", "replace")
     language = user.language
-    lines = [f"# {prompts.text(language, 'export.title')}", "", f"{now.date().isoformat()}", ""]
+    local_day = now.astimezone(ZoneInfo(user.timezone)).date().isoformat()
+    lines = [f"# {prompts.text(language, 'export.title')}", "", local_day, ""]
     for entry in sorted(entries, key=lambda e: e.created_at):
         kind = prompts.text(language, f"entries.kind.{entry.kind}")
         lines += [f"## {entry.created_at.date().isoformat()} · {kind}", "", entry.text, ""]

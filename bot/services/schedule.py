@@ -98,7 +98,20 @@ def local_to_utc(local_date: date, wall: time, zone: ZoneInfo) -> datetime:
     return naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
 
 
+# A shift said to end before this time ends after midnight, on the next calendar day.
+ENDS_AFTER_MIDNIGHT_BEFORE = time(6, 0)
+
+
 def due_instant(schedule: dict[str, Any], local_date: date, zone: ZoneInfo) -> datetime | None:
+    if schedule.get("mode") == "shift":
+        end = parse_clock_time(str(schedule.get("ends", {}).get(str(local_date.weekday())) or ""))
+        if end is not None and end < ENDS_AFTER_MIDNIGHT_BEFORE:
+            # "Wednesday, ends 00:30" is Wednesday's evening shift, over on Thursday: its
+            # check-in went out at 01:30 on Wednesday, before the shift had begun.
+            moment = datetime.combine(local_date + timedelta(days=1), end) + timedelta(
+                minutes=int(schedule.get("offset_minutes", 60))
+            )
+            return local_to_utc(moment.date(), moment.time(), zone)
     wall = due_local_time(schedule, local_date)
     return None if wall is None else local_to_utc(local_date, wall, zone)
 

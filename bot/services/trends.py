@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -246,7 +247,13 @@ def render_programme_chart(trends: ProgrammeTrends, prompts: Prompts, language: 
         shown = [(x, value) for x, value in points if value is not None]
         return [x for x, _ in shown], [value for _, value in shown]
 
-    mood_x, mood_y = series("mean_mood")
+    def line(name: str) -> tuple[list[int], list[float]]:
+        # A hidden week is a gap in the line (NaN), as the summary breaks a run there: a line
+        # drawn across it read as a value.
+        values = [week.figure(name) for week in weeks]
+        return xs, [math.nan if value is None else value for value in values]
+
+    mood_x, mood_y = line("mean_mood")
     mood_axes.plot(mood_x, mood_y, marker="o", color="#3b6ea8", label=label("chart.lead.mood"))
     mood_axes.set_ylim(0.5, 5.5)
     mood_axes.set_yticks([1, 2, 3, 4, 5])
@@ -271,7 +278,7 @@ def render_programme_chart(trends: ProgrammeTrends, prompts: Prompts, language: 
         ("difficult_share", "#c0504d"),
         ("flag_share", "#8064a2"),
     ):
-        share_x, share_y = series(name)
+        share_x, share_y = line(name)
         share_axes.plot(
             share_x, share_y, marker="o", color=colour, label=label(f"chart.lead.{name}")
         )
