@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
         "--timezone",
         help="a new programme's time zone for weekly windows (default KINDRED_TIMEZONE)",
     )
+    invite.add_argument(
+        "--revoke",
+        metavar="CODE",
+        help="make a code unusable (its spare uses too); who used it already stays",
+    )
 
     commands.add_parser("roles", help="people per programme and role (counts only)")
     commands.add_parser("audit", help="who viewed which programme's trends, and when")
@@ -184,6 +189,14 @@ def command_programmes(settings: Settings, args: argparse.Namespace) -> int:
     from bot.operations import audit_entries, invite_codes, programme_trends, role_counts
 
     loaded = load_master_key(settings, create_if_missing=args.command == "invite")
+    if args.command == "invite" and args.revoke is not None:
+        from bot.operations import revoke_code
+
+        revoked = asyncio.run(revoke_code(settings, loaded.key, args.revoke))
+        if revoked is None:
+            return _fail("there is no such code (codes are stored only as hashes; check it).")
+        print(f"Revoked: that code of {revoked} can no longer be used.")
+        return 0
     if args.command == "invite":
         if args.uses < 1 or args.count < 1 or (args.expires is not None and args.expires < 1):
             return _fail("--uses, --count and --expires must be 1 or more.")

@@ -25,9 +25,24 @@ DueJob = Callable[["Services", Bot], Awaitable[int]]
 DUE_JOBS: list[DueJob] = []
 
 
+async def finish_pending_checkpoint(services: Services, bot: Bot) -> int:
+    """An erasure's checkpoint that another reader blocked is retried until it completes: till
+    then the erased person's wrapped key is still in the key store's file."""
+    database = services.storage.database
+    if not database.checkpoint_pending:
+        return 0
+    return int(await database.checkpoint(patient=False))
+
+
+async def forget_old_crisis_replies(services: Services, bot: Bot) -> int:
+    """The time of a crisis reply is kept twelve hours, as the README says, not until the next
+    check-in (days, for someone paused)."""
+    return await services.checkins.forget_old_crisis_replies(services.clock.now())
+
+
 async def run_due_jobs(services: Services, bot: Bot) -> int:
     done = 0
-    for job in DUE_JOBS:
+    for job in (finish_pending_checkpoint, forget_old_crisis_replies, *DUE_JOBS):
         try:
             done += await job(services, bot)
         except Exception as error:  # one failing job must not stop the others

@@ -62,6 +62,14 @@ def same_programme(name: str, known: list[str]) -> str | None:
     return next((k for k in known if " ".join(k.split()).casefold() == wanted), None)
 
 
+async def revoke_code(settings: Settings, master_key: MasterKey, code: str) -> str | None:
+    storage = await open_storage(settings.database_path, master_key)
+    try:
+        return await storage.invites.revoke(code)
+    finally:
+        await storage.close()
+
+
 async def role_counts(settings: Settings, master_key: MasterKey) -> list[tuple[str, str, int]]:
     storage = await open_storage(settings.database_path, master_key)
     try:

@@ -72,6 +72,8 @@ class Database:
         self.master_key = master_key
         self._writer: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        # An erasure's checkpoint could not complete (another reader): retried every tick.
+        self.checkpoint_pending = False
         self.lookup_key: bytes = b""
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -232,11 +234,44 @@ class Database:
         finally:
             await connection.close()
 
-    async def checkpoint(self) -> None:
-        """Fold the WAL into the database files and truncate it (used after erasures)."""
+    async def checkpoint(self, *, patient: bool = True) -> bool:
+        """Fold the WAL into the database files and truncate it (used after erasures). True when
+        both files are checkpointed completely.
+
+        After an erasure the old page holding the person's wrapped key stays in the key store's
+        file until a checkpoint completes, and any other reader (an operator's sqlite3 shell, a
+        replication tool) makes it return "busy": an audit carved the key out of the file and
+        read an earlier backup with it. So the result is checked; a checkpoint that could not
+        finish (after SQLite's own busy wait, when ``patient``) stays pending, with a warning in
+        the log, and the tick retries it without waiting (``checkpoint_pending``)."""
+        complete = True
         async with self._write_lock:
-            await self.writer.execute("PRAGMA main.wal_checkpoint(TRUNCATE)")
-            await self.writer.execute(f"PRAGMA {KEYS_SCHEMA}.wal_checkpoint(TRUNCATE)")
+            if not patient:
+                await self.writer.execute("PRAGMA busy_timeout=0")
+            try:
+                for schema in ("main", KEYS_SCHEMA):
+                    async with self.writer.execute(
+                        f"PRAGMA {schema}.wal_checkpoint(TRUNCATE)"
+                    ) as cursor:
+                        row = await cursor.fetchone()
+                    # (busy, frames in the WAL, frames checkpointed); -1s when not in WAL mode.
+                    if row is not None and (int(row[0]) != 0 or int(row[1]) != int(row[2])):
+                        complete = False
+            finally:
+                if not patient:
+                    await self.writer.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if complete:
+            if self.checkpoint_pending:
+                logger.info("pending checkpoint completed")
+            self.checkpoint_pending = False
+            return True
+        if not self.checkpoint_pending:
+            logger.warning(
+                "checkpoint blocked by another reader; erased data stays in the database files "
+                "until it completes (retried every tick)"
+            )
+        self.checkpoint_pending = True
+        return False
 
     async def schema_versions(self) -> dict[str, tuple[int, int]]:
         """Per schema: (version of the file, newest version this Kindred knows)."""

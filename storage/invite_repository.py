@@ -47,6 +47,21 @@ class InviteRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
 
+    async def revoke(self, code: str) -> str | None:
+        """A code no one may use any more (leaked, or its spare uses unwanted); returns its
+        programme, or None if there is no such code. Who already used it keeps their place."""
+        async with self._database.transaction() as connection:
+            async with connection.execute(
+                "SELECT programme FROM invites WHERE code_hash = ?", (code_hash(code),)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            await connection.execute(
+                "UPDATE invites SET uses_left = 0 WHERE code_hash = ?", (code_hash(code),)
+            )
+        return str(row[0])
+
     async def create(
         self,
         code: str,

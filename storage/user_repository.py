@@ -39,6 +39,18 @@ def _to_sql(value: object) -> object:
     return value
 
 
+# The crisis-reply column holds, encrypted, either a time or this word, padded to one length:
+# an audit found the column NULL for everyone except people who had got the crisis reply, which
+# told anyone holding the file who they were without any key.
+_NO_CRISIS_REPLY = "none"
+_CRISIS_BLOB_WIDTH = 48
+
+
+def _crisis_blob(cipher: DataKeyCipher, user_id: str, at: datetime | None) -> bytes:
+    value = _NO_CRISIS_REPLY if at is None else at.isoformat()
+    return cipher.encrypt("users", "crisis_reply_at", user_id, value.ljust(_CRISIS_BLOB_WIDTH))
+
+
 class UserRepository:
     def __init__(self, database: Database, keystore: KeyStore) -> None:
         self._database = database
@@ -103,7 +115,8 @@ class UserRepository:
                 cipher = await self._keystore.create_key(connection, user_id)
                 await connection.execute(
                     "INSERT INTO users(id, telegram_handle, chat_id_enc, language, timezone, "
-                    "status, created_at) VALUES (?, ?, ?, ?, ?, 'onboarding', ?)",
+                    "status, created_at, crisis_reply_enc) "
+                    "VALUES (?, ?, ?, ?, ?, 'onboarding', ?, ?)",
                     (
                         user_id,
                         handle,
@@ -111,6 +124,7 @@ class UserRepository:
                         language,
                         timezone,
                         created_at.isoformat(),
+                        _crisis_blob(cipher, user_id, None),
                     ),
                 )
         record = await self.find_by_telegram_id(telegram_id)
@@ -136,13 +150,12 @@ class UserRepository:
             )
 
     async def set_crisis_reply_at(self, user_id: str, at: datetime | None) -> None:
-        """When the person last got the crisis reply (None clears it); encrypted."""
-        blob = None
-        if at is not None:
-            cipher = await self._keystore.cipher_for(user_id)
-            if cipher is None:
-                return  # erased meanwhile
-            blob = cipher.encrypt("users", "crisis_reply_at", user_id, at.isoformat())
+        """When the person last got the crisis reply (None clears it); encrypted, and the same
+        length whether set or clear, so the column does not tell who got the reply."""
+        cipher = await self._keystore.cipher_for(user_id)
+        if cipher is None:
+            return  # erased meanwhile
+        blob = _crisis_blob(cipher, user_id, at)
         async with self._database.transaction() as connection:
             await connection.execute(
                 "UPDATE users SET crisis_reply_enc = ? WHERE id = ?", (blob, user_id)
@@ -158,9 +171,19 @@ class UserRepository:
         cipher = await self._keystore.cipher_for(user_id)
         if cipher is None:
             return None
-        return datetime.fromisoformat(
-            cipher.decrypt("users", "crisis_reply_at", user_id, bytes(row[0]))
-        )
+        value = cipher.decrypt("users", "crisis_reply_at", user_id, bytes(row[0])).strip()
+        return None if value == _NO_CRISIS_REPLY else datetime.fromisoformat(value)
+
+    async def ids(self) -> list[str]:
+        async with self._database.writer.execute("SELECT id FROM users ORDER BY id") as cursor:
+            return [str(row[0]) for row in await cursor.fetchall()]
+
+    async def users_with_unset_crisis_column(self) -> list[str]:
+        """People created before the column was always written (NULL told "never had it")."""
+        async with self._database.writer.execute(
+            "SELECT id FROM users WHERE crisis_reply_enc IS NULL"
+        ) as cursor:
+            return [str(row[0]) for row in await cursor.fetchall()]
 
     async def schedules(self) -> list[UserSchedule]:
         """Every active, reachable person's schedule, in one query and without decryption."""

@@ -740,7 +740,7 @@ async def test_journal_entries_export_delete(chat: ChatSession, tmp_path: Path) 
     canary = "CANARY-heron-3090 sat with R. after the ward round"
     await chat.say(f"/journal {canary}")
     saved = joined(chat)
-    assert "Saved" in saved and "your journal" in saved
+    assert "Saved" in saved and "your private journal" in saved
     await chat.say("/journal")
     assert "What would you like to write?" in joined(chat)
     await chat.say("second entry, written after asking")
@@ -813,7 +813,7 @@ async def test_entries_paging_and_delete_one(chat: ChatSession) -> None:
     assert not re.search(r"\d{4}-\d{2}-\d{2}", second_page)
     await chat.press(1)  # view note 1
     await chat.press(2)  # Delete
-    assert "Delete this entry for good?" in joined(chat)
+    assert "Delete this entry? It's gone from Kindred at once" in joined(chat)
     await chat.press(2)  # Delete it
     after_delete = joined(chat)
     assert "Deleted." in after_delete
@@ -1253,7 +1253,7 @@ async def test_small_talk_gets_an_answer_not_a_journal_offer(chat: ChatSession) 
         ("good night", ("Good night.", "Sleep well.")),
         ("what can you do?", "/entries — read, mark or delete your entries"),
         ("how do I delete an entry?", "/entries lists your journal entries"),
-        ("can my lead see what I write?", "Nobody reads your journal"),
+        ("can my lead see what I write?", "Your programme lead never reads your journal"),
         ("how do I talk to someone?", "1201"),
     ):
         await chat.say(said)
@@ -2031,3 +2031,45 @@ async def test_nothing_personal_in_the_clear_while_running(chat: ChatSession) ->
     user = await the_user(chat)
     state = await services(chat).storage.state.get(user.id)
     assert state is not None and "CANARY-wren-4" in state["text"]  # readable to its owner only
+
+
+async def test_words_under_a_crisis_reply_are_never_saved_unasked(chat: ChatSession) -> None:
+    """An audit: /reflect after "I want to die" saved those words in the journal unasked, and
+    /cancel then said "Nothing was saved"."""
+    await onboard(chat)
+    await chat.say("I want to die, I cannot do this anymore")
+    assert "1201" in joined(chat)
+    await chat.say("/reflect")
+    shown = joined(chat)
+    assert "saved what you wrote earlier" not in shown
+    user = await the_user(chat)
+    assert await services(chat).storage.journal.count_for_user(user.id) == 0
+    await chat.say("/cancel")
+    assert await services(chat).storage.journal.count_for_user(user.id) == 0
+
+
+async def test_the_crisis_reply_leaves_no_mark_anyone_can_read_and_is_forgotten(
+    chat: ChatSession,
+) -> None:
+    """An audit: the crisis-reply column was empty for everyone but people who got the reply,
+    so the file told who they were without a key; and it was cleared only at the next check-in
+    (seven days later for someone paused), not after the twelve hours the README says."""
+    await onboard(chat)
+    other = ChatSession(chat.application, chat.stand_in, chat.clock, ChatPerson(9002, "Avi"), "UTC")
+    await onboard(other)
+    storage = services(chat).storage
+    chat.clock.set(datetime(2026, 12, 1, 10, 0, tzinfo=UTC))
+    await chat.say("/pause 30")
+    await chat.say("I want to die, I cannot do this anymore")
+    assert "1201" in joined(chat)
+    user = await the_user(chat)
+    assert await storage.users.crisis_reply_at(user.id) is not None
+    async with storage.database.writer.execute(
+        "SELECT length(crisis_reply_enc) FROM users ORDER BY id"
+    ) as cursor:
+        lengths = {row[0] for row in await cursor.fetchall()}
+    assert len(lengths) == 1 and None not in lengths  # the same for everyone
+    await chat.set_clock("2026-12-01T21:30+00:00")
+    assert await storage.users.crisis_reply_at(user.id) is not None  # within twelve hours
+    await chat.set_clock("2026-12-01T22:30+00:00")
+    assert await storage.users.crisis_reply_at(user.id) is None

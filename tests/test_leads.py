@@ -290,6 +290,14 @@ async def test_a_participant_counts_in_one_programme_only(storage: Storage) -> N
     ]
 
 
+async def test_a_revoked_code_is_refused(storage: Storage) -> None:
+    await storage.invites.create("LEAK1-LEAK2", "North Ward", "lead", 3, None)
+    assert await storage.invites.revoke("leak1 leak2") == "North Ward"
+    assert await storage.invites.revoke("NOPE1-NOPE2") is None
+    user = await storage.users.create(8100, 8100, "en", "Asia/Jerusalem")
+    assert await storage.invites.redeem("LEAK1-LEAK2", user.id, NOW) is None
+
+
 async def test_a_week_counts_only_the_people_who_were_members_then(storage: Storage) -> None:
     """A walkthrough's lead of two programmes froze A's week with six people, moved five of them
     to B, and read B's copy of the same week: A minus B was the one who stayed. A person's past
@@ -676,6 +684,12 @@ async def test_invite_roles_and_trends_csv_from_the_command_line(tmp_path: Path)
     assert "north" not in kindred(tmp_path, "roles").stdout
     shouted = kindred(tmp_path, "trends", "--programme", "NORTH WARD", "--csv")
     assert shouted.returncode == 0 and shouted.stdout == table.stdout
+    # A leaked code with spare uses can be withdrawn.
+    spare = kindred(tmp_path, "invite", "--programme", "North Ward", "--uses", "3")
+    [spare_code] = spare.stdout.split()
+    withdrawn = kindred(tmp_path, "invite", "--revoke", spare_code.lower())
+    assert withdrawn.returncode == 0 and "North Ward can no longer be used" in withdrawn.stdout
+    assert kindred(tmp_path, "invite", "--revoke", "NOPEX-NOPEX").returncode == 2
     # Its time zone is fixed: said, not silently ignored.
     moved = kindred(tmp_path, "invite", "--programme", "North Ward", "--timezone", "Europe/London")
     assert moved.returncode == 2 and "already runs on Asia/Jerusalem" in moved.stderr

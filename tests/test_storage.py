@@ -236,3 +236,45 @@ async def test_backup_then_erasure_stays_erased_after_restore(
     assert [e.text for e in await reopened.journal.list_for_user(still.id)] == ["still here"]
     await reopened.close()
     assert leaving.id.encode() not in all_bytes(database_files(settings.database_path))
+
+
+async def test_an_erasure_blocked_by_another_reader_finishes_once_it_can(
+    storage: Storage, tmp_path: Path
+) -> None:
+    """An audit held a read transaction on the key store (as an operator's sqlite3 shell or a
+    replication tool would) during /delete: the checkpoint returned "busy", unnoticed, and the
+    erased person's wrapped key was carved out of the file. It is now retried until done."""
+    from types import SimpleNamespace
+
+    from bot.jobs import finish_pending_checkpoint
+
+    user = await storage.users.create(31337, 31337, "en", "Asia/Jerusalem")
+    other = await storage.users.create(31338, 31338, "en", "Asia/Jerusalem")
+    await storage.journal.add(
+        user.id, "words of the person who will delete", "journal", datetime.now(UTC)
+    )
+    await storage.database.checkpoint()
+    keys_file = storage.database.keystore_path
+    async with storage.database.writer.execute(
+        "SELECT wrapped FROM keys.data_keys WHERE user_id = ?", (user.id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    wrapped = bytes(row[0])
+    assert wrapped in keys_file.read_bytes()
+
+    reader = sqlite3.connect(keys_file)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM data_keys").fetchone()  # holds a snapshot
+        assert await storage.users.erase(user.id)
+        assert storage.database.checkpoint_pending
+        services = SimpleNamespace(storage=storage)
+        assert await finish_pending_checkpoint(services, None) == 0  # type: ignore[arg-type]
+        assert storage.database.checkpoint_pending  # still blocked
+    finally:
+        reader.close()
+    assert await finish_pending_checkpoint(services, None) == 1  # type: ignore[arg-type]
+    assert not storage.database.checkpoint_pending
+    assert wrapped not in keys_file.read_bytes()
+    assert await storage.users.get(other.id) is not None

@@ -223,8 +223,8 @@ async def set_aside(context: KindredContext, user: UserRecord) -> None:
     """Before a new flow takes the person's one conversation slot, keep what they had written
     in the old one, and say so: a reflection's answers become a (partial) journal entry, as with
     /cancel, and text waiting for "Save it?" is saved, unless that offer has lapsed unanswered
-    (``held_words.OFFER_LAPSES_AFTER``). Without this, /journal in the middle of a reflection
-    threw the reflection's answers away."""
+    (``held_words.OFFER_LAPSES_AFTER``) or was never asked (words under a crisis reply).
+    Without this, /journal in the middle of a reflection threw the reflection's answers away."""
     state = await context.services.storage.state.get(user.id)
     flow = state.get("flow") if state is not None else None
     if state is None or flow is None:
@@ -235,16 +235,20 @@ async def set_aside(context: KindredContext, user: UserRecord) -> None:
             await send(context, user, text(context, user, "flow.reflection_kept"))
         return
     lapsed = held_words.offer_lapsed(state, context.services.clock.now())
-    if flow == "journal_offer" and not lapsed and str(state.get("text") or "").strip():
+    # Words held under a crisis reply, never yet asked about, are not saved unasked (an audit:
+    # /reflect after "I want to die" put those words in the journal, and /cancel then said
+    # "Nothing was saved"). They stay in the person's Telegram chat; here they are forgotten.
+    unasked = flow == "journal_offer" and not state.get("asked")
+    if lapsed or unasked:
+        await context.services.storage.state.forget(user.id)
+        return
+    if flow == "journal_offer" and str(state.get("text") or "").strip():
         for part in entry_parts(str(state["text"])):
             await context.services.storage.journal.add(
                 user.id, part, "journal", context.services.clock.now()
             )
         await send(context, user, text(context, user, "flow.offer_kept"))
-    if lapsed:  # an offer nobody answered for half a day: not saved, and not kept either
-        await context.services.storage.state.forget(user.id)
-    else:
-        await context.services.storage.state.clear(user.id)
+    await context.services.storage.state.clear(user.id)
 
 
 async def stale_button(update: Update, context: KindredContext, *, answered: bool = False) -> None:

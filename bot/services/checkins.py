@@ -195,6 +195,7 @@ def typed_answer(text: str) -> TypedAnswer | None:
 
 # How long after a crisis reply a check-in stays gentle (no rating asked).
 AFTER_CRISIS = timedelta(hours=12)
+CRISIS_SWEEP_EVERY = timedelta(minutes=10)
 CRISIS_ANSWER_WINDOW = timedelta(hours=1)
 
 
@@ -210,6 +211,7 @@ class CheckinService:
         # after "I don't want to live" because the bot had restarted in between.
         self._crisis_at: dict[str, datetime | None] = {}
         self._crisis_moved_on: set[str] = set()
+        self._crisis_swept_at: datetime | None = None
         # Whose check-in question is on screen, for which day: words typed in reply instead of a
         # tap get a word about the check-in. In memory, and rebuilt once per person after a
         # restart from the dispatches sent and not answered (a walkthrough's "2" typed after a
@@ -304,6 +306,26 @@ class CheckinService:
         self._crisis_at[user_id] = now
         self._crisis_moved_on.discard(user_id)
         await self._storage.users.set_crisis_reply_at(user_id, now)
+
+    async def forget_old_crisis_replies(self, now: datetime) -> int:
+        """Clears every crisis-reply time older than ``AFTER_CRISIS``, at most every ten minutes.
+        It was cleared only when the person's next check-in came, so for someone paused it was
+        kept for days; and people created before the column was always written get it written
+        ("none", encrypted), so its presence tells nothing. Returns how many were cleared."""
+        if self._crisis_swept_at is not None and now - self._crisis_swept_at < CRISIS_SWEEP_EVERY:
+            return 0
+        self._crisis_swept_at = now
+        users = self._storage.users
+        for user_id in await users.users_with_unset_crisis_column():
+            await users.set_crisis_reply_at(user_id, None)
+        cleared = 0
+        for user_id in await users.ids():
+            at = await users.crisis_reply_at(user_id)
+            if at is not None and now - at > AFTER_CRISIS:
+                await users.set_crisis_reply_at(user_id, None)
+                self._crisis_at[user_id] = None
+                cleared += 1
+        return cleared
 
     def note_moved_on_from_crisis(self, user_id: str) -> None:
         """The person pressed "Continue where we were", or Kindred has asked something else
