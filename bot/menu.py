@@ -96,8 +96,9 @@ def suggest_command(name: str, *, lead: bool = False) -> str | None:
     """The command someone probably meant by an unknown one ("/stats", "/chekin"), or None. A
     lead's "/trend" means the programme's /trends, not their own /mytrends."""
     name = name.lower()
-    if lead and difflib.get_close_matches(name, LEAD_COMMANDS, n=1, cutoff=0.75):
-        return difflib.get_close_matches(name, LEAD_COMMANDS, n=1, cutoff=0.75)[0]
+    leads_meant = difflib.get_close_matches(name, LEAD_COMMANDS, n=1, cutoff=0.75) if lead else []
+    if leads_meant:
+        return leads_meant[0]
     if name in COMMAND_ALIASES:
         return COMMAND_ALIASES[name]
     known = [c for c in (*MENU_COMMANDS, *OTHER_COMMANDS) if c != "start"]

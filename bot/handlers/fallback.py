@@ -75,8 +75,10 @@ async def unknown_command(update: Update, context: KindredContext) -> None:
     message = update.effective_message
     words = (message.text or "")[1:].split(maxsplit=1) if message is not None else []
     person = update.effective_user
-    lead = person is not None and await context.services.trends.lead_view(person.id) is not None
-    suggestion = suggest_command(words[0].split("@")[0], lead=lead) if words else None
+    suggestion = None
+    if words:
+        lead = person is not None and await context.services.trends.lead_view(person.id) is not None
+        suggestion = suggest_command(words[0].split("@")[0], lead=lead)
     if message is None or suggestion in (None, "help"):  # the plain answer names /help
         await _reply(update, context, "fallback.unknown_command")
         return

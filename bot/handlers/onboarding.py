@@ -662,17 +662,8 @@ async def redeem(context: KindredContext, user: UserRecord, code: str, invalid_k
         await send(context, user, text(context, user, "join.lead", programme=invite.programme))
     elif invite.left is not None:
         # Moving is leaving: the person is told, and told that their past does not move.
-        await send(
-            context,
-            user,
-            text(
-                context,
-                user,
-                "join.moved",
-                programme=invite.programme,
-                previous=invite.left,
-            ),
-        )
+        moved = text(context, user, "join.moved", programme=invite.programme, previous=invite.left)
+        await send(context, user, moved)
     else:
         await send(
             context, user, text(context, user, "onboarding.code.ok", programme=invite.programme)
