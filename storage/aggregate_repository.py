@@ -17,6 +17,7 @@ import itertools
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -145,6 +146,13 @@ def active_range(count: int, min_group: int) -> tuple[int, int | None] | None:
     return (edges[-1], None)
 
 
+def _rounded(value: float, digits: int) -> float:
+    """Halves away from zero, as a lead checking by hand rounds: Python's round() gave 12 for
+    12.5 % and -1.2 for -1.25 (half to even)."""
+    step = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+
+
 def _publish(week_start: date, raw: dict[str, Any], min_group: int) -> PublishedWeek:
     shown: dict[str, float | None] = {}
     # A week whose active participants are too few shows nothing at all, as the lead is told
@@ -156,7 +164,7 @@ def _publish(week_start: date, raw: dict[str, Any], min_group: int) -> Published
             shown[name] = None
             continue
         scale, digits = _ROUNDING[name]
-        rounded = round(float(value) * scale, digits)
+        rounded = _rounded(float(value) * scale, digits)
         shown[name] = float(int(rounded)) if digits == 0 else rounded
     return PublishedWeek(
         week_start=week_start,
@@ -181,7 +189,7 @@ def _as_shown(raw: dict[str, Any], min_group: int) -> dict[str, Any]:
             kept[name] = [None, int(contributors)]
             continue
         scale, digits = _ROUNDING[name]
-        kept[name] = [round(float(value) * scale, digits) / scale, int(contributors)]
+        kept[name] = [_rounded(float(value) * scale, digits) / scale, int(contributors)]
     return kept
 
 

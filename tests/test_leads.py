@@ -730,3 +730,11 @@ async def test_a_digest_cut_off_by_a_crash_is_never_resent(storage: Storage) -> 
         ("North Ward", LAST_WEEK.isoformat(), "unconfirmed")
     ]
     assert not await storage.programmes.claim_digest(lead_id, "North Ward", LAST_WEEK)
+
+
+def test_figures_round_halves_as_a_lead_would_by_hand() -> None:
+    """A walkthrough's lead checked 12.5 % by hand and got 13; the table said 12 (half to even)."""
+    from storage.aggregate_repository import _rounded
+
+    assert _rounded(12.5, 0) == 13.0 and _rounded(-1.25, 1) == -1.3 and _rounded(2.75, 1) == 2.8
+    assert _rounded(46.666, 0) == 47.0 and _rounded(3.04, 1) == 3.0
