@@ -1179,6 +1179,43 @@ async def test_every_set_up_step_can_be_answered_by_typing(chat: ChatSession) ->
     assert (await the_user(chat)).language == "he"
 
 
+async def test_shifts_that_end_at_different_times_on_different_days(chat: ChatSession) -> None:
+    """A long walkthrough: "Sun-Tue 16:00, Wed and Sat 23:00" at "when does your shift end?"
+    was kept as a journal note (and saved later, unasked); in /settings it closed settings."""
+    await chat.say("/start")
+    await chat.press(1)  # consent
+    await chat.press(1)  # English
+    await chat.press(1)  # time zone
+    await chat.press(1)  # after each shift
+    await chat.press(1)  # Sunday to Thursday
+    chat.new_output()
+    await chat.say("Sun-Tue 16:00, Wed and Sat 23:00")
+    shown = joined(chat)
+    assert "kept that for now" not in shown
+    assert "How long after your shift ends should I check in?" in shown
+    await chat.press(2)  # 30 minutes after
+    user = await the_user(chat)
+    assert user.schedule["ends"] == {
+        "6": "16:00",
+        "0": "16:00",
+        "1": "16:00",
+        "2": "23:00",
+        "5": "23:00",
+    }
+    # In /settings too, at the days question.
+    await chat.say("/settings")
+    await press_on(chat, "Your settings:", 1)  # check-in times
+    await chat.press(1)  # after each shift
+    chat.new_output()
+    await chat.say("16:00 on sun-thu, 23:00 on sat")
+    assert "Settings closed" not in (shown := joined(chat))
+    assert "How long after your shift ends should I check in?" in shown
+    await chat.press(1)
+    user = await the_user(chat)
+    assert user.schedule["ends"]["5"] == "23:00" and user.schedule["ends"]["3"] == "16:00"
+    assert "4" not in user.schedule["ends"]  # no Friday shift
+
+
 async def test_a_delay_other_than_the_buttons_can_be_typed(chat: ChatSession) -> None:
     """ "45 דקות" and "רבע שעה" at "how long after your shift" were kept as journal notes."""
     await chat.say("/start")

@@ -188,3 +188,34 @@ def test_a_shift_that_ends_after_midnight_is_checked_on_after_it_ends() -> None:
     instant = due_instant(evening, date(2026, 11, 4), zone)
     assert instant is not None
     assert instant.astimezone(zone) == datetime(2026, 11, 4, 23, 30, tzinfo=zone)
+
+
+@pytest.mark.parametrize(
+    ("typed", "ends"),
+    [
+        (
+            "Sun-Tue 16:00, Wed and Sat 23:00",
+            {6: "16:00", 0: "16:00", 1: "16:00", 2: "23:00", 5: "23:00"},
+        ),
+        ("16:00 on sun-tue, 23:00 on sat", {6: "16:00", 0: "16:00", 1: "16:00", 5: "23:00"}),
+        ("Mon-Thu 4 pm; Fri 11pm", {0: "16:00", 1: "16:00", 2: "16:00", 3: "16:00", 4: "23:00"}),
+        (
+            "ראשון עד שלישי 16:00, רביעי ושבת 23:00",
+            {6: "16:00", 0: "16:00", 1: "16:00", 2: "23:00", 5: "23:00"},
+        ),
+        ("wed 23:00", {2: "23:00"}),
+    ],
+)
+def test_days_with_their_own_end_times(typed: str, ends: dict[int, str]) -> None:
+    from bot.services.schedule import parse_day_times
+
+    assert parse_day_times(typed) == ends
+
+
+@pytest.mark.parametrize(
+    "typed", ["16:00", "sun mon tue", "long day, the patient in bay 3", "wed, 23:00", ""]
+)
+def test_what_is_not_days_with_end_times(typed: str) -> None:
+    from bot.services.schedule import parse_day_times
+
+    assert parse_day_times(typed) is None

@@ -34,6 +34,7 @@ from bot.services.schedule import (
     DAY_PRESETS,
     is_time_zone,
     parse_clock_time,
+    parse_day_times,
     parse_days,
     resolve_time_zone,
     shift_schedule,
@@ -255,6 +256,12 @@ async def set_timezone(context: KindredContext, user: UserRecord, state: State, 
 async def set_schedule(context: KindredContext, user: UserRecord, state: State) -> None:
     if state.get("mode") == "daily":
         schedule = {"mode": "daily", "time": state["time"]}
+    elif state.get("ends"):
+        schedule = {
+            "mode": "shift",
+            "ends": dict(state["ends"]),
+            "offset_minutes": int(state["offset"]),
+        }
     else:
         schedule = shift_schedule(state["days"], state["end"], int(state["offset"]))
     user = await context.services.users.update(user, schedule=schedule)
@@ -543,8 +550,14 @@ def typed_choice(context: KindredContext, step: str, typed: str) -> tuple[str, s
     return None
 
 
+# Where days with their own end times ("Sun-Tue 16:00, Wed 23:00") answer the question.
+_DAY_TIME_STEPS = ("days", "days_text", "end", "end_text")
+
+
 def reads_as_answer(step: str, typed: str) -> bool:
     """Whether words typed at a step with buttons answer it ("london" at the time zone)."""
+    if step in _DAY_TIME_STEPS and parse_day_times(typed) is not None:
+        return True
     if step not in _TYPED_FOR_BUTTON:
         return False
     if step == "timezone":
@@ -573,6 +586,14 @@ async def on_text(
     choice = typed_choice(context, step, typed)
     if choice is not None:
         await apply_choice(context, user, state, *choice)
+        return
+    ends = parse_day_times(typed) if step in _DAY_TIME_STEPS else None
+    if ends is not None:
+        # "Sun-Tue 16:00, Wed and Sat 23:00": days and their end times in one answer.
+        state["ends"] = {str(day): end for day, end in ends.items()}
+        state["days"] = sorted(ends)
+        state["end"] = max(set(ends.values()), key=list(ends.values()).count)
+        await _go(context, user, state, "offset")
         return
     if reads_as_answer(step, typed):
         # "tel aviv", "20:30", "sun-thu" typed where buttons were offered: the answer, read as

@@ -242,6 +242,7 @@ def reads_as_schedule(text: str) -> bool:
         or parse_clock_time(text) is not None
         or parse_time_range(text) is not None
         or resolve_time_zone(text) is not None
+        or parse_day_times(text) is not None
     )
 
 
@@ -276,6 +277,42 @@ def parse_days(text: str) -> list[int] | None:
         else:
             return None
     return sorted(days) if days else None
+
+
+def _days_and_time(segment: str) -> tuple[list[int], time] | None:
+    """ "wed and sat 23:00", "Sun-Tue 4pm", "23:00 on wed and sat" -> the days and the time."""
+    words = segment.split()
+    for size in (1, 2):  # "23:00", "4 pm"
+        if len(words) <= size:
+            continue
+        moment = parse_clock_time(" ".join(words[-size:]))
+        days = parse_days(" ".join(w for w in words[:-size] if w.lower() not in ("at", "ב")))
+        if moment is not None and days is not None:
+            return days, moment
+        moment = parse_clock_time(" ".join(words[:size]))
+        rest = [w for w in words[size:] if w.lower() not in ("on", "ב")]
+        days = parse_days(" ".join(rest)) if rest else None
+        if moment is not None and days is not None:
+            return days, moment
+    return None
+
+
+def parse_day_times(text: str) -> dict[int, str] | None:
+    """ "Sun-Tue 16:00, Wed and Sat 23:00" -> {weekday: "HH:MM"}: shifts that end at different
+    times on different days (a long walkthrough could not say so, and its schedule was kept as
+    a journal note). Every part must name days and a time; None otherwise."""
+    parts = [part.strip() for part in re.split(r"[,;\n]|\s+(?:and then|then|ו?אז)\s+", text)]
+    ends: dict[int, str] = {}
+    for part in parts:
+        if not part:
+            continue
+        read = _days_and_time(part)
+        if read is None:
+            return None
+        days, moment = read
+        for day in days:
+            ends[day] = moment.strftime("%H:%M")
+    return ends or None
 
 
 def shift_schedule(days: list[int], end: str, offset_minutes: int) -> dict[str, Any]:
