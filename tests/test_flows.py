@@ -324,6 +324,21 @@ async def test_the_morning_after_a_late_shift_answers_last_night(chat: ChatSessi
     assert await checkins.get(user.id, date(2026, 12, 3)) is None
 
 
+async def test_after_three_unanswered_check_ins_the_next_mentions_pause_once(
+    chat: ChatSession,
+) -> None:
+    """A long walkthrough ignored four check-ins in a row and got the same question each day,
+    with no word that a break is there."""
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    for day in range(1, 7):
+        await chat.set_clock(f"2026-12-{day:02d}T19:01")
+    sent = await checkins_sent(chat)
+    assert len(sent) == 6
+    hinted = ["/pause stops these" in message for message in sent]
+    assert hinted == [False, False, False, True, False, False]
+
+
 async def test_no_checkin_when_answered_paused_quiet_or_too_late(chat: ChatSession) -> None:
     await onboard(chat)
     await set_daily(chat, "Asia/Jerusalem", "19:00")

@@ -34,6 +34,7 @@ from bot.handlers.common import (
 from bot.jobs import DUE_JOBS
 from bot.services.checkins import (
     HARD_RUN,
+    QUIET_RUN_FOR_PAUSE_HINT,
     DueCheckin,
     HardDay,
     TypedAnswer,
@@ -275,11 +276,19 @@ async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> SendOutco
                 ),
             )
         else:
+            question = checkin_text(
+                services, user, item.local_date, snoozed=item.slot.startswith("snooze-")
+            )
+            quiet_run = await services.checkins.unanswered_before(
+                user.id, item.local_date, up_to=QUIET_RUN_FOR_PAUSE_HINT + 1
+            )
+            if item.slot == "main" and quiet_run == QUIET_RUN_FOR_PAUSE_HINT:
+                # Three unanswered in a row: said once, without pressing, that a break is
+                # there (a long walkthrough got the same question every day with no word of it).
+                question += "\n\n" + services.prompts.text(user.language, "checkin.pause_hint")
             await bot.send_message(
                 user.chat_id,
-                checkin_text(
-                    services, user, item.local_date, snoozed=item.slot.startswith("snooze-")
-                ),
+                question,
                 reply_markup=checkin_keyboard(services, user, item.local_date),
             )
             services.checkins.note_asked(user.id, item.local_date)

@@ -196,6 +196,8 @@ def typed_answer(text: str) -> TypedAnswer | None:
 # How long after a crisis reply a check-in stays gentle (no rating asked).
 AFTER_CRISIS = timedelta(hours=12)
 CRISIS_SWEEP_EVERY = timedelta(minutes=10)
+# After this many check-ins in a row went unanswered, the next one mentions /pause, once.
+QUIET_RUN_FOR_PAUSE_HINT = 3
 CRISIS_ANSWER_WINDOW = timedelta(hours=1)
 
 
@@ -269,6 +271,26 @@ class CheckinService:
             return True
         self._asked.pop(user_id, None)
         return False
+
+    async def unanswered_before(self, user_id: str, local_date: date, up_to: int = 10) -> int:
+        """How many check-ins in a row, the latest first, went out before ``local_date`` and
+        were not answered (counted no further than ``up_to``)."""
+        sent = sorted(
+            {
+                date.fromisoformat(day)
+                for day, slot, status in await self._storage.checkins.dispatches(user_id)
+                if slot == "main" and status in ("sent", "unconfirmed")
+            },
+            reverse=True,
+        )
+        run = 0
+        for day in sent:
+            if day >= local_date:
+                continue
+            if run >= up_to or await self._storage.checkins.get(user_id, day) is not None:
+                break
+            run += 1
+        return run
 
     async def open_question_day(self, user_id: str, today: date) -> date | None:
         """The day whose check-in question is on screen and unanswered: today's, or yesterday's
