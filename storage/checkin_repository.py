@@ -124,6 +124,21 @@ class CheckinRepository:
         ) as cursor:
             return {str(status): int(n) for status, n in await cursor.fetchall()}
 
+    async def latest_sent(self, user_id: str, before: date, limit: int) -> list[tuple[date, bool]]:
+        """The last ``limit`` days before ``before`` on which a check-in went out (sent, or
+        perhaps sent before a crash), newest first, each with whether it was answered."""
+        async with self._database.writer.execute(
+            "SELECT DISTINCT d.local_date, EXISTS (SELECT 1 FROM checkins c "
+            "WHERE c.user_id = d.user_id AND c.local_date = d.local_date) "
+            "FROM checkin_dispatches d WHERE d.user_id = ? AND d.local_date < ? "
+            "AND d.status IN ('sent', 'unconfirmed') ORDER BY d.local_date DESC LIMIT ?",
+            (user_id, before.isoformat(), limit),
+        ) as cursor:
+            return [
+                (date.fromisoformat(day), bool(answered))
+                for day, answered in await cursor.fetchall()
+            ]
+
     async def dispatches(self, user_id: str) -> list[tuple[str, str, str]]:
         async with self._database.writer.execute(
             "SELECT local_date, slot, status FROM checkin_dispatches WHERE user_id = ? "

@@ -225,18 +225,29 @@ async def test_checkin_due_at_local_time_across_dst(chat: ChatSession) -> None:
         assert len(await checkins_sent(chat)) == sent_before + 1
 
 
+async def daily_checkins_then_restart(
+    tmp_path: Path, master_key: MasterKey, person: ChatPerson, at: str, until: str
+) -> tuple[int, ChatSession]:
+    """Set up with a daily check-in ``at``, run the clock to ``until``, stop the bot and start
+    it again on the same files. Returns the check-ins sent before the stop and the second
+    process, for the caller to close."""
+    settings = make_settings(tmp_path)
+    first = await open_chat(settings, master_key, person, tmp_path / "out")
+    await onboard(first)
+    await set_daily(first, "Asia/Jerusalem", at)
+    await first.set_clock(until)
+    sent = len(await checkins_sent(first))
+    await close_chat(first)
+    return sent, await open_chat(settings, master_key, person, tmp_path / "out")
+
+
 async def test_checkin_not_sent_twice_across_a_restart(
     tmp_path: Path, master_key: MasterKey
 ) -> None:
-    settings = make_settings(tmp_path)
-    person = ChatPerson(31, "Maya")
-    first = await open_chat(settings, master_key, person, tmp_path / "out")
-    await onboard(first)
-    await set_daily(first, "Asia/Jerusalem", "19:00")
-    await first.set_clock("2026-12-01T19:05")
-    assert len(await checkins_sent(first)) == 1
-    await close_chat(first)
-    second = await open_chat(settings, master_key, person, tmp_path / "out")
+    sent, second = await daily_checkins_then_restart(
+        tmp_path, master_key, ChatPerson(31, "Maya"), "19:00", "2026-12-01T19:05"
+    )
+    assert sent == 1
     try:
         await second.set_clock("2026-12-01T19:10")
         assert await checkins_sent(second) == []
@@ -252,14 +263,10 @@ async def test_a_checkin_late_after_a_restart_waits_out_quiet_hours(
 ) -> None:
     """A long walkthrough: down at 21:30 and back at 22:40, the bot sent "How was work today?"
     inside quiet hours (22:00-08:00), though still inside the two-hour grace."""
-    settings = make_settings(tmp_path)
-    person = ChatPerson(32, "Dana")
-    first = await open_chat(settings, master_key, person, tmp_path / "out")
-    await onboard(first)
-    await set_daily(first, "Asia/Jerusalem", "21:30")
-    await first.set_clock("2026-12-01T21:00")
-    await close_chat(first)
-    second = await open_chat(settings, master_key, person, tmp_path / "out")
+    sent, second = await daily_checkins_then_restart(
+        tmp_path, master_key, ChatPerson(32, "Dana"), "21:30", "2026-12-01T21:00"
+    )
+    assert sent == 0
     try:
         await second.set_clock("2026-12-01T22:40")
         assert await checkins_sent(second) == []
@@ -274,15 +281,10 @@ async def test_a_rating_typed_after_a_restart_answers_the_checkin(
 ) -> None:
     """The question on screen was known only in memory: after a restart, "2" typed under it was
     offered to the journal and the rating was lost."""
-    settings = make_settings(tmp_path)
-    person = ChatPerson(33, "Dana")
-    first = await open_chat(settings, master_key, person, tmp_path / "out")
-    await onboard(first)
-    await set_daily(first, "Asia/Jerusalem", "19:00")
-    await first.set_clock("2026-12-01T19:01")
-    assert len(await checkins_sent(first)) == 1
-    await close_chat(first)
-    second = await open_chat(settings, master_key, person, tmp_path / "out")
+    sent, second = await daily_checkins_then_restart(
+        tmp_path, master_key, ChatPerson(33, "Dana"), "19:00", "2026-12-01T19:01"
+    )
+    assert sent == 1
     try:
         await second.set_clock("2026-12-01T19:40")
         second.new_output()

@@ -375,15 +375,14 @@ async def test_leads_see_their_own_programme_and_participants_see_none(chat: Cha
     await chat.say("/join DANA-NORTH")
     assert "enrolled in North Ward" in joined(chat)
     # Again: nothing changes, and the person is told so. Moving is leaving, and said.
-    await storage.invites.create("DANA-AGAIN", "North Ward", "participant", 1, None)
-    await chat.say("/join DANA-AGAIN")
-    assert "already in North Ward; nothing changed" in joined(chat)
-    await storage.invites.create("DANA-SOUTH", "South Ward", "participant", 1, None)
-    await chat.say("/join DANA-SOUTH")
-    assert "enrolled in South Ward and no longer in North Ward" in joined(chat)
-    await storage.invites.create("DANA-BACK", "North Ward", "participant", 1, None)
-    await chat.say("/join DANA-BACK")
-    assert "no longer in South Ward" in joined(chat)
+    for code, programme, told in (
+        ("DANA-AGAIN", "North Ward", "already in North Ward; nothing changed"),
+        ("DANA-SOUTH", "South Ward", "enrolled in South Ward and no longer in North Ward"),
+        ("DANA-BACK", "North Ward", "no longer in South Ward"),
+    ):
+        await storage.invites.create(code, programme, "participant", 1, None)
+        await chat.say(f"/join {code}")
+        assert told in joined(chat)
     await chat.say("/trends")
     assert "for programme leads" in joined(chat)
     await chat.say("/digest on")

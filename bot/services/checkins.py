@@ -275,19 +275,9 @@ class CheckinService:
     async def unanswered_before(self, user_id: str, local_date: date, up_to: int = 10) -> int:
         """How many check-ins in a row, the latest first, went out before ``local_date`` and
         were not answered (counted no further than ``up_to``)."""
-        sent = sorted(
-            {
-                date.fromisoformat(day)
-                for day, slot, status in await self._storage.checkins.dispatches(user_id)
-                if slot == "main" and status in ("sent", "unconfirmed")
-            },
-            reverse=True,
-        )
         run = 0
-        for day in sent:
-            if day >= local_date:
-                continue
-            if run >= up_to or await self._storage.checkins.get(user_id, day) is not None:
+        for _, answered in await self._storage.checkins.latest_sent(user_id, local_date, up_to):
+            if answered:
                 break
             run += 1
         return run
@@ -306,15 +296,10 @@ class CheckinService:
         if user_id in self._restored or user_id in self._asked:
             return
         self._restored.add(user_id)
-        sent = {
-            date.fromisoformat(day)
-            for day, _, status in await self._storage.checkins.dispatches(user_id)
-            if status in ("sent", "unconfirmed")
-        }
-        for day in (today, today - timedelta(days=1)):
-            if day in sent and await self._storage.checkins.get(user_id, day) is None:
+        tomorrow = today + timedelta(days=1)
+        for day, answered in await self._storage.checkins.latest_sent(user_id, tomorrow, 1):
+            if not answered and day >= today - timedelta(days=1):
                 self._asked[user_id] = day
-                return
 
     def first_words_under_question(self, user_id: str, local_date: date) -> bool:
         """True for the first typed message under the day's question only, so how to answer it
