@@ -10,9 +10,13 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings, SettingsError, load_settings
 from storage import StorageError
+
+if TYPE_CHECKING:
+    from storage.crypto import MasterKey
 
 logger = logging.getLogger("kindred")
 
@@ -79,6 +83,20 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("roles", help="people per programme and role (counts only)")
+    leads = commands.add_parser(
+        "leads", help="end a lead's access to a programme's trends (they left the job, say)"
+    )
+    removal = leads.add_mutually_exclusive_group(required=True)
+    removal.add_argument(
+        "--remove",
+        metavar="CODE",
+        help="end the access of the lead(s) who joined with this lead code, and revoke it",
+    )
+    removal.add_argument(
+        "--remove-all",
+        metavar="PROGRAMME",
+        help="end every lead's access to this programme (then give new codes to those who stay)",
+    )
     commands.add_parser("audit", help="who viewed which programme's trends, and when")
 
     trends = commands.add_parser("trends", help="a programme's weekly trends, small numbers hidden")
@@ -235,6 +253,8 @@ def command_programmes(settings: Settings, args: argparse.Namespace) -> int:
         for code in codes:
             print(code)
         return 0
+    if args.command == "leads":
+        return command_leads(settings, loaded.key, args)
     if args.command == "roles":
         rows = asyncio.run(role_counts(settings, loaded.key))
         if not rows:
@@ -255,6 +275,43 @@ def command_programmes(settings: Settings, args: argparse.Namespace) -> int:
     if output is None:
         return _fail(f"there is no programme called {args.programme!r}; see 'kindred roles'.")
     sys.stdout.write(output)
+    return 0
+
+
+def command_leads(settings: Settings, master_key: MasterKey, args: argparse.Namespace) -> int:
+    from bot.operations import remove_all_leads, remove_lead
+
+    if args.remove is not None:
+        removed = asyncio.run(remove_lead(settings, master_key, args.remove))
+        if removed is None:
+            return _fail(
+                "there is no such lead code (codes are stored only as hashes; check it). To end "
+                "every lead's access to a programme: kindred leads --remove-all PROGRAMME."
+            )
+        programme, count = removed
+        if count == 0:
+            print(
+                f"That lead code of {programme} is revoked. No one who joined with it leads "
+                f"{programme} now (a lead who joined before Kindred kept codes with leads cannot "
+                "be told apart: kindred leads --remove-all, then new codes for those who stay)."
+            )
+        else:
+            people = "1 lead" if count == 1 else f"{count} leads"
+            print(
+                f"Done: {people} who joined with that code no longer see {programme}'s trends "
+                "or digest, and the code is revoked. Their own check-ins and journal are untouched."
+            )
+        return 0
+    outcome = asyncio.run(remove_all_leads(settings, master_key, args.remove_all))
+    if outcome is None:
+        return _fail(f"there is no programme called {args.remove_all!r}; see 'kindred roles'.")
+    programme, count = outcome
+    people = "1 lead" if count == 1 else f"{count} leads"
+    print(
+        f"Done: {people} of {programme} no longer see its trends or digest, and its unused lead "
+        f"codes are revoked. To give access back: kindred invite --role lead --programme "
+        f'"{programme}".'
+    )
     return 0
 
 
@@ -316,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cli.main(settings.model_dir, args.file, args.eval_file, args.task)
             except ModelMissing as missing:
                 return _fail(str(missing))
-        if args.command in ("invite", "roles", "trends", "audit"):
+        if args.command in ("invite", "roles", "trends", "audit", "leads"):
             return command_programmes(settings, args)
         if args.command == "backup":
             return command_backup(settings, args)

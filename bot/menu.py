@@ -25,7 +25,7 @@ MENU_COMMANDS = (
 )
 LEAD_COMMANDS = ("trends", "digest")
 # Not in the menu, but understood (/help lists them).
-OTHER_COMMANDS = ("pause", "resume", "join")
+OTHER_COMMANDS = ("pause", "resume", "join", "leave")
 # Words people reach for when they don't know a command's name ("/stats" in a walkthrough).
 COMMAND_ALIASES = {
     # Hebrew words typed as commands ("/יומן"): Telegram sends them as text, not as commands.
@@ -87,6 +87,10 @@ COMMAND_ALIASES = {
     "deleteaccount": "delete",
     "delete_account": "delete",
     "code": "join",
+    "unjoin": "leave",
+    "stepdown": "leave",
+    "עזיבה": "leave",
+    "לעזוב": "leave",
     "quit": "cancel",
     "back": "cancel",
 }
@@ -126,3 +130,8 @@ async def set_lead_menu(bot: Bot, prompts: Prompts, chat_id: int, language: str)
         _commands(prompts, language, (*MENU_COMMANDS[:-3], *LEAD_COMMANDS, *MENU_COMMANDS[-3:])),
         scope=BotCommandScopeChat(chat_id),
     )
+
+
+async def clear_lead_menu(bot: Bot, chat_id: int) -> None:
+    """Back to everyone's menu in a chat whose person no longer leads any programme."""
+    await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))

@@ -70,6 +70,32 @@ async def revoke_code(settings: Settings, master_key: MasterKey, code: str) -> s
         await storage.close()
 
 
+async def remove_lead(
+    settings: Settings, master_key: MasterKey, code: str
+) -> tuple[str, int] | None:
+    """End the lead access a lead code gave, and revoke it: (programme, leads removed)."""
+    storage = await open_storage(settings.database_path, master_key)
+    try:
+        return await storage.invites.remove_lead(code)
+    finally:
+        await storage.close()
+
+
+async def remove_all_leads(
+    settings: Settings, master_key: MasterKey, programme: str
+) -> tuple[str, int] | None:
+    """End every lead's access to a programme (named in any case): (its name, leads removed),
+    or None if there is no such programme."""
+    storage = await open_storage(settings.database_path, master_key)
+    try:
+        name = same_programme(programme, [name for name, _ in await storage.programmes.zones()])
+        if name is None:
+            return None
+        return name, await storage.invites.remove_all_leads(name)
+    finally:
+        await storage.close()
+
+
 async def role_counts(settings: Settings, master_key: MasterKey) -> list[tuple[str, str, int]]:
     storage = await open_storage(settings.database_path, master_key)
     try:

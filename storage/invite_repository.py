@@ -62,6 +62,43 @@ class InviteRepository:
             )
         return str(row[0])
 
+    async def remove_lead(self, code: str) -> tuple[str, int] | None:
+        """End the lead access this code gave (the person left the job, say) and revoke the
+        code. Returns its programme and how many leads lost access, or None if there is no such
+        lead code. Their own check-ins and journal, if they take part too, are not touched."""
+        hashed = code_hash(code)
+        async with self._database.transaction() as connection:
+            async with connection.execute(
+                "SELECT programme FROM invites WHERE code_hash = ? AND role = 'lead'", (hashed,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            cursor = await connection.execute(
+                "DELETE FROM memberships WHERE role = 'lead' AND invite_hash = ?", (hashed,)
+            )
+            removed = cursor.rowcount
+            await cursor.close()
+            await connection.execute(
+                "UPDATE invites SET uses_left = 0 WHERE code_hash = ?", (hashed,)
+            )
+        return str(row[0]), removed
+
+    async def remove_all_leads(self, programme: str) -> int:
+        """End every lead's access to a programme and revoke its unused lead codes; returns how
+        many leads lost access. The leads who stay are given new codes."""
+        async with self._database.transaction() as connection:
+            cursor = await connection.execute(
+                "DELETE FROM memberships WHERE role = 'lead' AND programme = ?", (programme,)
+            )
+            removed = cursor.rowcount
+            await cursor.close()
+            await connection.execute(
+                "UPDATE invites SET uses_left = 0 WHERE role = 'lead' AND programme = ?",
+                (programme,),
+            )
+        return removed
+
     async def create(
         self,
         code: str,
@@ -125,10 +162,18 @@ class InviteRepository:
                     "AND programme != ?",
                     (user_id, programme),
                 )
+            # A lead's code is kept with the membership so the operator can end that access
+            # later; a participant's is not (see migration 0005).
             cursor = await connection.execute(
-                "INSERT OR IGNORE INTO memberships(user_id, programme, role, joined_at) "
-                "VALUES (?, ?, ?, ?)",
-                (user_id, programme, role, now.isoformat()),
+                "INSERT OR IGNORE INTO memberships(user_id, programme, role, joined_at, "
+                "invite_hash) VALUES (?, ?, ?, ?, ?)",
+                (
+                    user_id,
+                    programme,
+                    role,
+                    now.isoformat(),
+                    code_hash(code) if role == "lead" else None,
+                ),
             )
             added = cursor.rowcount == 1
             await cursor.close()

@@ -86,6 +86,17 @@ class ProgrammeRepository:
             programmes=[str(row[2]) for row in rows],
         )
 
+    async def leave(self, user_id: str, programme: str, role: str) -> bool:
+        """The person leaves a programme in one role (their own choice, /leave); False if they
+        were not in it. Weeks already frozen keep them; any other week no longer counts them."""
+        return (
+            await self._database.execute_write(
+                "DELETE FROM memberships WHERE user_id = ? AND programme = ? AND role = ?",
+                (user_id, programme, role),
+            )
+            == 1
+        )
+
     async def set_digest(self, user_id: str, enabled: bool) -> int:
         """Opt in or out of the weekly digest for every programme the person leads."""
         return await self._database.execute_write(

@@ -341,6 +341,68 @@ async def test_after_three_unanswered_check_ins_the_next_mentions_pause_once(
     assert hinted == [False, False, False, True, False, False]
 
 
+async def test_a_check_in_waits_while_a_reflection_is_under_way(chat: ChatSession) -> None:
+    """Due at 19:00 while the person is between two steps of a reflection: it waits, and comes
+    once they have been quiet for ten minutes, or at once if nothing is open."""
+    await onboard(chat)
+    await set_daily(chat, "Asia/Jerusalem", "19:00")
+    await chat.set_clock("2026-12-01T18:50")
+    await chat.say("/reflect")
+    await chat.press(2)  # how they feel now: 2
+    await chat.set_clock("2026-12-01T18:58")
+    await chat.say("A long one with a new admission.")
+    joined(chat)
+    await chat.set_clock("2026-12-01T19:00")
+    await chat.set_clock("2026-12-01T19:05")
+    assert await checkins_sent(chat) == []
+    assert "1 is very hard" not in joined(chat)
+    await chat.set_clock("2026-12-01T19:09")  # eleven minutes after the last message
+    assert len(await checkins_sent(chat)) == 1
+    # Writing to the bot with nothing open does not hold a check-in back.
+    await chat.say("/cancel")
+    await chat.set_clock("2026-12-02T18:59")
+    await chat.say("/help")
+    await chat.set_clock("2026-12-02T19:00")
+    assert len(await checkins_sent(chat)) == 2
+
+
+async def test_only_when_i_ask_sends_no_check_ins(chat: ChatSession) -> None:
+    """A lead who does not take part, or someone who wants no reminders: no check-in is sent,
+    /checkin still works, and check-ins can be turned back on in /settings."""
+    await chat.say("/start")
+    shown = joined(chat)
+    while "When should I check in?" not in shown:
+        assert await chat.press(1) is None
+        shown = joined(chat)
+    assert "[3] Only when I ask (no reminders)" in shown
+    await chat.press(3)
+    shown = joined(chat)
+    assert "You're all set. I won't send check-ins; /checkin is there whenever" in shown
+    user = await the_user(chat)
+    assert user.schedule == {"mode": "none"}
+    for day in ("2026-12-01", "2026-12-02"):
+        for moment in ("08:00", "12:00", "19:00", "21:00"):
+            await chat.set_clock(f"{day}T{moment}")
+    assert await checkins_sent(chat) == []
+    await chat.say("/pause 3")
+    assert "There's nothing to pause" in joined(chat)
+    await chat.say("/settings")
+    assert "No check-ins are sent" in joined(chat)
+    await chat.say("/checkin")
+    await chat.press(4)
+    assert await services(chat).storage.checkins.get(user.id, date(2026, 12, 2)) is not None
+    # Typed at set-up, in either language, it means the same.
+    await chat.say("/settings")
+    await chat.press(1)  # Check-in times
+    await chat.say("A fixed time")
+    await chat.press(1)
+    assert (await the_user(chat)).schedule["mode"] == "daily"
+    await chat.say("/settings")
+    await chat.press(1)
+    await chat.say("only when I ask")
+    assert (await the_user(chat)).schedule == {"mode": "none"}
+
+
 async def test_no_checkin_when_answered_paused_quiet_or_too_late(chat: ChatSession) -> None:
     await onboard(chat)
     await set_daily(chat, "Asia/Jerusalem", "19:00")

@@ -610,6 +610,70 @@ def kindred(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+async def test_leave_stops_taking_part_or_leading_and_deletes_nothing(chat: ChatSession) -> None:
+    storage = services(chat).storage
+    chat.clock.set(NOW)
+    await storage.invites.create("DANA-NORTH", "North Ward", "participant", 1, None)
+    await storage.invites.create("DANA-LEAD", "South Ward", "lead", 1, None)
+    await onboard(chat)
+    dana = await storage.users.find_by_telegram_id(424242)
+    assert dana is not None
+    await chat.say("/join DANA-NORTH")
+    await chat.say("/join DANA-LEAD")
+    await storage.checkins.record(dana.id, LAST_WEEK, rating=4)
+    assert "chat:424242" in chat.stand_in.commands  # a lead's own menu
+    joined(chat)
+
+    await chat.say("/leave")
+    shown = joined(chat)
+    assert "Nothing you wrote is deleted" in shown
+    assert "Stop taking part in North Ward" in shown and "Stop leading South Ward" in shown
+    # Stop leading is a button press away, then a second, and "keep" changes nothing.
+    await chat.press(2)
+    assert "Stop leading South Ward?" in joined(chat)
+    await chat.press(2)
+    assert "Nothing changed." in joined(chat)
+    assert len(await storage.programmes.memberships_of(dana.id)) == 2
+
+    await chat.say("/leave")
+    await chat.press(1)
+    assert "Leave North Ward?" in joined(chat)
+    confirm = chat.stand_in.shown[-1]
+    leave_north = str(confirm.buttons[0].callback_data)
+    # Someone else's account pressing the same button (a forwarded chat) removes nothing.
+    other = as_person(chat, 9002, "Eli")
+    await onboard(other)
+    eli_message = [item for item in chat.stand_in.shown if item.chat_id == 9002][-1]
+    await other.send_update(
+        chat.stand_in.callback_update(9002, "Eli", 9002, eli_message.message_id, leave_north, "en")
+    )
+    assert "North Ward" not in joined(other)
+    assert len(await storage.programmes.memberships_of(dana.id)) == 2
+    await chat.press(1)
+    assert "you're no longer in North Ward" in joined(chat)
+    assert [(m.programme, m.role) for m in await storage.programmes.memberships_of(dana.id)] == [
+        ("South Ward", "lead")
+    ]
+    assert await storage.checkins.get(dana.id, LAST_WEEK) is not None  # nothing deleted
+    # The same button again (a double tap, an old copy): North Ward is no longer there to leave.
+    await chat.send_update(
+        chat.stand_in.callback_update(424242, "Alex", 424242, confirm.message_id, leave_north, "en")
+    )
+    assert "no longer in North Ward" not in joined(chat)
+
+    await chat.say("/leave")
+    await chat.press(1)
+    await chat.press(1)
+    assert "you no longer lead South Ward" in joined(chat)
+    assert "chat:424242" not in chat.stand_in.commands  # everyone's menu again
+    await chat.say("/trends")
+    assert "for programme leads" in joined(chat)
+    await chat.say("/leave")
+    assert "not in any programme" in joined(chat)
+    await chat.say("/help")
+    assert "/leave" in joined(chat)
+
+
 async def test_invite_roles_and_trends_csv_from_the_command_line(tmp_path: Path) -> None:
     made = kindred(
         tmp_path,
@@ -666,7 +730,7 @@ async def test_invite_roles_and_trends_csv_from_the_command_line(tmp_path: Path)
     assert table.returncode == 0, table.stderr
     rows = list(csv.DictReader(io.StringIO(table.stdout)))
     assert len(rows) == 8
-    assert rows[-1]["active_participants"] == "10-19"
+    assert rows[-1]["active_participants"] == "10 to 19"
     assert rows[-1]["mean_mood"] == "3" and rows[-1]["checkin_rate_percent"] == "50"
     assert {rows[0][key] for key in rows[0] if key not in ("programme", "week_start")} == {
         "fewer than 5"
@@ -689,6 +753,30 @@ async def test_invite_roles_and_trends_csv_from_the_command_line(tmp_path: Path)
     withdrawn = kindred(tmp_path, "invite", "--revoke", spare_code.lower())
     assert withdrawn.returncode == 0 and "North Ward can no longer be used" in withdrawn.stdout
     assert kindred(tmp_path, "invite", "--revoke", "NOPEX-NOPEX").returncode == 2
+    # A lead who left the job: the access their code gave ends, and the code with it.
+    removed = kindred(tmp_path, "leads", "--remove", code)
+    assert removed.returncode == 0, removed.stderr
+    assert "1 lead who joined with that code no longer see" in removed.stdout
+    assert "North Ward               lead         0" in kindred(tmp_path, "roles").stdout
+    again_removed = kindred(tmp_path, "leads", "--remove", code)
+    assert again_removed.returncode == 0 and "No one who joined with it" in again_removed.stdout
+    assert kindred(tmp_path, "leads", "--remove", codes[0]).returncode == 2  # not a lead code
+    more = kindred(tmp_path, "invite", "--role", "lead", "--programme", "North Ward", "--uses", "2")
+    [more_code] = more.stdout.split()
+    storage = await open_storage(
+        settings.database_path, load_master_key(settings, create_if_missing=False).key
+    )
+    try:
+        for telegram_id in (6101, 6102):
+            lead = await storage.users.create(telegram_id, telegram_id, "en", "Asia/Jerusalem")
+            assert await storage.invites.redeem(more_code, lead.id, datetime.now(UTC))
+    finally:
+        await storage.close()
+    everyone = kindred(tmp_path, "leads", "--remove-all", "north ward")
+    assert everyone.returncode == 0 and "2 leads of North Ward no longer see" in everyone.stdout
+    roles_now = kindred(tmp_path, "roles").stdout
+    assert "lead         0" in roles_now and "participant  12" in roles_now
+    assert kindred(tmp_path, "leads", "--remove-all", "Nowhere").returncode == 2
     # Its time zone is fixed: said, not silently ignored.
     moved = kindred(tmp_path, "invite", "--programme", "North Ward", "--timezone", "Europe/London")
     assert moved.returncode == 2 and "already runs on Asia/Jerusalem" in moved.stderr

@@ -105,7 +105,7 @@ def test_doctor_reports_each_part_on_one_line(tmp_path: Path) -> None:
     assert names == ["settings", "master", "database", "migrations", "model", "telegram"], lines
     assert healthy.returncode == 0, healthy.stdout
     assert lines[2].startswith("OK") and "integrity ok, 1 accounts" in lines[2]
-    assert lines[3].startswith("OK") and "main 4/4" in lines[3]
+    assert lines[3].startswith("OK") and "main 5/5" in lines[3]
     assert lines[5].startswith("OK") and "reachable as @kindred_offline_bot" in lines[5]
     # A wrong key is a failure, and doctor changes nothing.
     (tmp_path / "kindred.key").rename(tmp_path / "kindred.key.real")

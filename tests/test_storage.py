@@ -193,7 +193,7 @@ async def test_pragmas_and_migrations(storage: Storage) -> None:
         "busy_timeout": 5000,
         "keys.journal_mode": "wal",
         "keys.secure_delete": 1,
-        "user_version": 4,
+        "user_version": 5,
         "keys.user_version": 1,
     }
     for pragma, expected in expectations.items():

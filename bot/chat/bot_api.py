@@ -138,6 +138,16 @@ class BotApiStandIn:
         self.commands[key] = list(commands)
         return True
 
+    def _api_deletemycommands(self, params: JSON, files: dict[str, tuple[str, bytes]]) -> bool:
+        scope = params.get("scope")
+        if isinstance(scope, str):
+            scope = json.loads(scope)
+        key = str(params.get("language_code") or "")
+        if isinstance(scope, dict) and scope.get("type") == "chat":
+            key = f"chat:{scope['chat_id']}"
+        self.commands.pop(key, None)  # as Telegram: the wider menu shows again
+        return True
+
     def _api_answercallbackquery(self, params: JSON, files: dict[str, tuple[str, bytes]]) -> bool:
         # As Telegram does: a query can be answered once.
         query_id = str(params.get("callback_query_id"))

@@ -1,7 +1,8 @@
-"""/settings, /pause, /resume, /delete: a person's control over their account."""
+"""/settings, /pause, /resume, /leave, /delete: a person's control over their account."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import time, timedelta
 from zoneinfo import ZoneInfo
@@ -25,6 +26,7 @@ from bot.handlers.common import (
     text,
     today_for,
 )
+from bot.menu import clear_lead_menu
 from bot.prompts import RIGHT_TO_LEFT
 from bot.services.schedule import (
     due_local_time,
@@ -33,8 +35,9 @@ from bot.services.schedule import (
     parse_time_range,
     quiet_conflicts,
     quiet_hours_clear_of,
+    sends_checkins,
 )
-from storage.records import UserRecord
+from storage.records import Membership, UserRecord
 
 MAX_PAUSE_DAYS = 90
 # The lengths a bare /pause offers, and lengths as people write them ("a week", "שבועיים").
@@ -60,7 +63,9 @@ async def show_settings(context: KindredContext, user: UserRecord) -> None:
     from bot.handlers.onboarding import schedule_sentence, zone_label
 
     today = today_for(context, user)
-    if user.paused_until is not None and user.paused_until >= today:
+    if not sends_checkins(user.schedule):
+        paused = text(context, user, "settings.off_line")
+    elif user.paused_until is not None and user.paused_until >= today:
         next_day = day_text(context, user, first_checkin_day(user.schedule, user.paused_until))
         paused = text(context, user, "settings.paused_line", date=next_day)
     elif times := _quiet_fix(user)[0]:
@@ -255,6 +260,9 @@ async def pause_command(update: Update, context: KindredContext) -> None:
         return
     argument = " ".join(context.args or [])
     days = pause_days(argument)
+    if not sends_checkins(user.schedule):
+        await send(context, user, text(context, user, "pause.nothing_to_pause"))
+        return
     if days is None:
         # "/pause" tapped from the menu has no number: offer the usual lengths as buttons. A
         # length that could not be used ("/pause 500") is told why first, not just re-asked.
@@ -299,6 +307,9 @@ def pause_days(argument: str) -> int | None:
 
 
 async def pause_for(context: KindredContext, user: UserRecord, days: int) -> None:
+    if not sends_checkins(user.schedule):
+        await send(context, user, text(context, user, "pause.nothing_to_pause"))
+        return
     today = today_for(context, user)
     # "/pause 1" after today's check-in means tomorrow: the pause starts with the next check-in
     # still to come, today's if it is later and unanswered.
@@ -356,6 +367,99 @@ async def on_delete_button(update: Update, context: KindredContext) -> None:
     await context.bot.send_message(chat_id, context.services.prompts.text(language, "delete.done"))
 
 
+def _membership_tag(programme: str, role: str) -> str:
+    """A button's short name for one membership (callback data is at most 64 bytes; a programme's
+    name may be longer). A name that changed since the button was sent no longer matches."""
+    digest = hashlib.sha256(programme.encode()).hexdigest()[:10]
+    return f"{'l' if role == 'lead' else 'p'}{digest}"
+
+
+async def _membership(user: UserRecord, context: KindredContext, tag: str) -> Membership | None:
+    memberships = await context.services.storage.programmes.memberships_of(user.id)
+    return next((m for m in memberships if _membership_tag(m.programme, m.role) == tag), None)
+
+
+async def leave_command(update: Update, context: KindredContext) -> None:
+    """/leave: stop taking part in a programme, or stop leading one, without deleting anything."""
+    user = await current_user(update, context)
+    if user is None:
+        return
+    memberships = await context.services.storage.programmes.memberships_of(user.id)
+    if not memberships:
+        await send(context, user, text(context, user, "leave.none"))
+        return
+    rows = [
+        [
+            (
+                text(context, user, f"leave.button_{m.role}", programme=m.programme),
+                f"lv:ask:{_membership_tag(m.programme, m.role)}",
+            )
+        ]
+        for m in memberships
+    ]
+    rows.append([(text(context, user, "leave.keep"), "lv:keep")])
+    await send(context, user, text(context, user, "leave.choose"), keyboard(rows))
+
+
+async def on_leave_button(update: Update, context: KindredContext) -> None:
+    query = update.callback_query
+    user = await current_user(update, context)
+    if query is None or query.data is None:
+        return
+    if user is None:
+        await stale_button(update, context)
+        return
+    parts = query.data.split(":")
+    if parts == ["lv", "keep"]:
+        await answer_query(update)
+        await close_buttons(update)
+        await send(context, user, text(context, user, "leave.kept"))
+        return
+    membership = await _membership(user, context, parts[2]) if len(parts) >= 3 else None
+    # "yes" buttons carry this account's id too: a button from another account's chat (or an
+    # old one after /delete and /start) never removes anything.
+    confirmed = len(parts) == 4 and parts[1] == "yes" and parts[3] == user.id[:8]
+    if membership is None or not ((parts[1] == "ask" and len(parts) == 3) or confirmed):
+        await stale_button(update, context)
+        return
+    await answer_query(update)
+    await close_buttons(update)
+    tag = _membership_tag(membership.programme, membership.role)
+    if not confirmed:
+        await send(
+            context,
+            user,
+            text(context, user, f"leave.confirm_{membership.role}", programme=membership.programme),
+            keyboard(
+                [
+                    [
+                        (
+                            text(
+                                context,
+                                user,
+                                f"leave.yes_{membership.role}",
+                                programme=membership.programme,
+                            ),
+                            f"lv:yes:{tag}:{user.id[:8]}",
+                        )
+                    ],
+                    [(text(context, user, "leave.keep"), "lv:keep")],
+                ]
+            ),
+        )
+        return
+    programmes = context.services.storage.programmes
+    await programmes.leave(user.id, membership.programme, membership.role)
+    still_leads = any(m.role == "lead" for m in await programmes.memberships_of(user.id))
+    if membership.role == "lead" and not still_leads:
+        await clear_lead_menu(context.bot, user.chat_id)  # /trends no longer in their menu
+    await send(
+        context,
+        user,
+        text(context, user, f"leave.done_{membership.role}", programme=membership.programme),
+    )
+
+
 async def on_my_chat_member(update: Update, context: KindredContext) -> None:
     """Telegram tells us when a person blocks or unblocks the bot: check-ins stop and resume
     without waiting for a failed send."""
@@ -380,4 +484,6 @@ def register(application: KindredApplication) -> None:
     application.add_handler(CallbackQueryHandler(on_pause_button, pattern=r"^pz:"))
     application.add_handler(CommandHandler("resume", resume_command, filters=private))
     application.add_handler(CommandHandler("delete", delete_command, filters=private))
+    application.add_handler(CommandHandler("leave", leave_command, filters=private))
+    application.add_handler(CallbackQueryHandler(on_leave_button, pattern=r"^lv:"))
     application.add_handler(CallbackQueryHandler(on_delete_button, pattern=r"^dl:"))

@@ -242,7 +242,7 @@ async def send_due_checkins(services: Services, bot: Bot) -> int:
             [(item, outcome.status) for item, outcome in zip(batch, outcomes, strict=True)]
         )
         sent += sum(outcome.status == "sent" for outcome in outcomes)
-        trouble = [outcome for outcome in outcomes if outcome.status is None]
+        trouble = [o for o in outcomes if o.status is None and not o.waiting]
         if trouble:
             # Telegram unreachable or asking us to wait: stop this round, try later.
             wait = checkins.back_off(now, max(outcome.retry_after for outcome in trouble))
@@ -259,12 +259,25 @@ async def send_due_checkins(services: Services, bot: Bot) -> int:
 class SendOutcome:
     status: str | None  # None: certainly not delivered, the claim is released
     retry_after: timedelta = timedelta(0)
+    waiting: bool = False  # not sent because the person is mid-conversation; not Telegram trouble
+
+
+async def _mid_conversation(services: Services, user_id: str) -> bool:
+    """Whether the person is in the middle of something with the bot now: a flow open (a
+    reflection, an entry, settings) and a message or a tap within the last minutes. A check-in
+    arriving between two steps of a reflection broke it in two (a long walkthrough); it waits
+    for the next tick after they stop, within its grace window."""
+    if not services.checkins.recently_seen(user_id, services.clock.now()):
+        return False
+    return await services.storage.state.get(user_id) is not None
 
 
 async def _send_one(services: Services, bot: Bot, item: DueCheckin) -> SendOutcome:
     user = await services.storage.users.get(item.user_id)
     if user is None:  # erased since it was found due
         return SendOutcome("failed")
+    if await _mid_conversation(services, user.id):
+        return SendOutcome(None, waiting=True)
     try:
         if await services.checkins.after_crisis(user.id, services.clock.now()):
             await bot.send_message(

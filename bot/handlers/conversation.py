@@ -184,6 +184,8 @@ async def gate(update: Update, context: KindredContext) -> None:
         words = message.text[1:].split(maxsplit=1)
         command = words[0].split("@")[0].lower() if words else ""
     user = await current_user(update, context)
+    if user is not None:
+        context.services.checkins.note_seen(user.id, context.services.clock.now())
     if user is not None and not user.reachable:
         user = await context.services.users.update(user, reachable=True)  # they are back
     query = update.callback_query

@@ -8,6 +8,7 @@ pressing the first button repeatedly finishes set-up. The same steps serve /sett
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -108,6 +109,8 @@ def schedule_sentence(context: KindredContext, user: UserRecord) -> str:
             for first, last, end in _runs_of_days(context, user, ends)
         )
         return text(context, user, "schedule.shift", offset=offset, days=days)
+    if schedule.get("mode") == "none":
+        return text(context, user, "schedule.none")
     return text(context, user, "schedule.daily", time=schedule.get("time", "19:00"))
 
 
@@ -159,6 +162,7 @@ async def prompt_step(context: KindredContext, user: UserRecord, state: State) -
                 [
                     ("onboarding.mode.shift", "ob:mode:shift"),
                     ("onboarding.mode.daily", "ob:mode:daily"),
+                    ("onboarding.mode.none", "ob:mode:none"),
                 ],
             ),
         )
@@ -254,7 +258,9 @@ async def set_timezone(context: KindredContext, user: UserRecord, state: State, 
 
 
 async def set_schedule(context: KindredContext, user: UserRecord, state: State) -> None:
-    if state.get("mode") == "daily":
+    if state.get("mode") == "none":
+        schedule: dict[str, Any] = {"mode": "none"}
+    elif state.get("mode") == "daily":
         schedule = {"mode": "daily", "time": state["time"]}
     elif state.get("ends"):
         schedule = {
@@ -409,6 +415,9 @@ async def apply_choice(
             await _go(context, user, state, "timezone_text")
         else:
             await set_timezone(context, user, state, value)
+    elif what == "mode" and value == "none":
+        state["mode"] = value
+        await set_schedule(context, user, state)
     elif what == "mode":
         state["mode"] = value
         await _go(context, user, state, "days" if value == "shift" else "time")
@@ -448,7 +457,7 @@ def _button_value_ok(what: str, value: str) -> bool:
     if what == "tz":
         return value == "other" or is_time_zone(value)
     if what == "mode":
-        return value in ("shift", "daily")
+        return value in ("shift", "daily", "none")
     return value in SUPPORTED_LANGUAGES  # lang
 
 
@@ -467,7 +476,14 @@ _TYPED_FOR_BUTTON = {
 # The steps whose buttons can also be typed by their words, and what each button sends.
 _CHOICE_STEPS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "language": ("lang", [(f"language.{code}", code) for code in SUPPORTED_LANGUAGES]),
-    "mode": ("mode", [("onboarding.mode.shift", "shift"), ("onboarding.mode.daily", "daily")]),
+    "mode": (
+        "mode",
+        [
+            ("onboarding.mode.shift", "shift"),
+            ("onboarding.mode.daily", "daily"),
+            ("onboarding.mode.none", "none"),
+        ],
+    ),
     "days": ("days", [(f"days.{preset}", preset) for preset in DAY_PRESETS]),
     "offset": ("off", [(f"offset.{minutes}", str(minutes)) for minutes in OFFSETS]),
 }
@@ -482,6 +498,9 @@ _CHOICE_WORDS = {
         "after my shift|shifts|shift|אחרי משמרת|אחרי המשמרת|אחרי כל משמרת|אחרי משמרות",
         "daily": "daily|fixed time|a fixed time|same time|same time every day|fixed|"
         "every day|בשעה קבועה|שעה קבועה|כל יום",
+        "none": "only when i ask|when i ask|never|none|no check-ins|no check ins|no checkins|"
+        "no reminders|i'll ask|i will ask|myself|רק כשאני מבקש|רק כשאני מבקשת|כשאני מבקש|"
+        "כשאני מבקשת|אף פעם|בלי תזכורות|בלי צ'ק-אין|בלי צ׳ק-אין|לא לשלוח",
     },
     "off": {
         "60": "1 hour|an hour|one hour|1h|1 hr|hour|שעה|שעה אחרי|אחרי שעה",

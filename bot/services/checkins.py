@@ -199,6 +199,9 @@ CRISIS_SWEEP_EVERY = timedelta(minutes=10)
 # After this many check-ins in a row went unanswered, the next one mentions /pause, once.
 QUIET_RUN_FOR_PAUSE_HINT = 3
 CRISIS_ANSWER_WINDOW = timedelta(hours=1)
+# Someone who wrote to the bot this recently, with a flow open (a reflection, an entry, set-up),
+# is in the middle of something: the day's check-in waits until they stop (within its grace).
+IN_CONVERSATION = timedelta(minutes=10)
 
 
 class CheckinService:
@@ -224,6 +227,17 @@ class CheckinService:
         self._asked_again: dict[str, date] = {}
         # Whom "Would a short reflection help?" was just asked, so a typed "yes" answers it.
         self._reflection_offered: set[str] = set()
+        # When each person last wrote or pressed a button (in memory: after a restart nobody is
+        # mid-conversation until they write again).
+        self._last_seen: dict[str, datetime] = {}
+
+    def note_seen(self, user_id: str, now: datetime) -> None:
+        self._last_seen[user_id] = now
+
+    def recently_seen(self, user_id: str, now: datetime) -> bool:
+        """Whether the person wrote or pressed a button within IN_CONVERSATION of ``now``."""
+        seen = self._last_seen.get(user_id)
+        return seen is not None and now - seen < IN_CONVERSATION
 
     def note_asked(self, user_id: str, local_date: date, *, again: bool = False) -> None:
         """The day's question is on screen; ``again``: asked by /checkin after it was answered,

@@ -2,7 +2,9 @@
 
 A schedule is stored as a small dict:
 ``{"mode": "daily", "time": "19:00"}`` or
-``{"mode": "shift", "ends": {"0": "15:00", …}, "offset_minutes": 60}`` (weekday 0 = Monday).
+``{"mode": "shift", "ends": {"0": "15:00", …}, "offset_minutes": 60}`` (weekday 0 = Monday), or
+``{"mode": "none"}``: no check-ins are sent, the person uses /checkin when they want to (a lead
+who is not a peer specialist, or someone who does not want reminders).
 """
 
 from __future__ import annotations
@@ -67,7 +69,10 @@ def first_checkin_day(schedule: dict[str, Any], after: date) -> date:
 
 
 def due_local_time(schedule: dict[str, Any], local_date: date) -> time | None:
-    """The local wall-clock time of the check-in on ``local_date``, or None (no shift that day)."""
+    """The local wall-clock time of the check-in on ``local_date``, or None (no shift that day,
+    or no check-ins sent at all)."""
+    if not sends_checkins(schedule):
+        return None
     if schedule.get("mode") == "shift":
         end_text = schedule.get("ends", {}).get(str(local_date.weekday()))
         if not end_text:
@@ -82,6 +87,11 @@ def due_local_time(schedule: dict[str, Any], local_date: date) -> time | None:
             return time(23, 59)  # a late shift's check-in stays on its own day
         return moment.time()
     return parse_clock_time(str(schedule.get("time", "19:00")))
+
+
+def sends_checkins(schedule: dict[str, Any]) -> bool:
+    """False for "only when I ask": Kindred never sends this person a check-in."""
+    return schedule.get("mode") != "none"
 
 
 def local_to_utc(local_date: date, wall: time, zone: ZoneInfo) -> datetime:

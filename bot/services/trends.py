@@ -211,7 +211,8 @@ class TrendsService:
             row: list[str] = [
                 trends.programme,
                 week.week_start.isoformat(),
-                active_text(week.active).replace("–", "-") if week.active else hidden,
+                # "10 to 19", not "10-19": spreadsheets read "5-9" as the 5th of September.
+                active_text(week.active).replace("–", " to ") if week.active else hidden,
             ]
             for name in METRICS:
                 value = week.figure(name)
