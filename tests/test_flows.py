@@ -857,6 +857,11 @@ async def test_journal_entries_export_delete(chat: ChatSession, tmp_path: Path) 
     assert exported["account"]["timezone"] == "Asia/Jerusalem"
     assert canary.encode() in documents[1].file_bytes
     assert documents[1].file_name.endswith(".md")
+    # The Markdown says which entry is marked, as the JSON does.
+    markdown = documents[1].file_bytes.decode()
+    [marked_heading] = [line for line in markdown.splitlines() if line.endswith(" · marked")]
+    assert markdown.index(marked_heading) < markdown.index(canary)
+    assert markdown.count(" · marked") == 1
 
     await chat.say("/delete")
     shown = chat.new_output()
@@ -1599,7 +1604,7 @@ async def test_the_checkin_after_a_crisis_reply_is_gentle(chat: ChatSession) -> 
     assert "1201" in joined(chat)
     await chat.set_clock("2026-12-01T19:01")
     gentle = joined(chat)
-    assert "No questions tonight" in gentle and "1201" in gentle
+    assert "No questions today" in gentle and "1201" in gentle
     assert await checkins_sent(chat) == []  # no "1 is very hard, 5 is good" that evening
     user = await the_user(chat)
     dispatches = await services(chat).storage.checkins.dispatches(user.id)
@@ -1634,7 +1639,7 @@ async def test_the_gentle_check_in_outlives_a_restart(
     try:
         await second.set_clock("2026-12-01T19:01")
         gentle = joined(second)
-        assert "No questions tonight" in gentle and await checkins_sent(second) == []
+        assert "No questions today" in gentle and await checkins_sent(second) == []
         await second.set_clock("2026-12-02T19:01")  # the next day asks as usual
         assert len(await checkins_sent(second)) == 1
         user = await the_user(second)

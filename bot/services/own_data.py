@@ -100,9 +100,14 @@ async def build_export(
     language = user.language
     local_day = now.astimezone(ZoneInfo(user.timezone)).date().isoformat()
     lines = [f"# {prompts.text(language, 'export.title')}", "", local_day, ""]
+    zone = ZoneInfo(user.timezone)
     for entry in sorted(entries, key=lambda e: e.created_at):
         kind = prompts.text(language, f"entries.kind.{entry.kind}")
-        lines += [f"## {entry.created_at.date().isoformat()} · {kind}", "", entry.text, ""]
+        # The person's own day (an entry written at 00:30 belongs to that night, not to UTC's
+        # date), and whether it is marked for supervision, as the JSON says.
+        day = entry.created_at.astimezone(zone).date().isoformat()
+        marked = prompts.text(language, "entries.marked") if entry.for_supervision else ""
+        lines += [f"## {day} · {kind}{marked}", "", entry.text, ""]
     if checkins:
         lines += [f"## {prompts.text(language, 'export.checkins')}", ""]
         for c in checkins:
