@@ -1450,6 +1450,25 @@ async def test_yes_typed_under_the_journal_offer_saves(chat: ChatSession) -> Non
     assert await journal_texts(chat) == ["long day, the ward was loud and I kept going"]
 
 
+async def test_a_low_rating_typed_with_a_story_asks_one_question_at_a_time(
+    chat: ChatSession,
+) -> None:
+    """"2, the handover ran late…": whether to keep the words first, then the reflection; two
+    questions with buttons at once pushed the first off a phone's screen."""
+    await onboard(chat)
+    await chat.say("/checkin")
+    joined(chat)
+    await chat.say("2, the handover ran late and a patient shouted at me")
+    shown = joined(chat)
+    assert "save that in your journal?" in shown and "Would a short reflection help?" not in shown
+    await chat.say("yes")  # answers the only question on screen: keep the words
+    shown = joined(chat)
+    assert "Saved" in shown and "Would a short reflection help?" in shown
+    assert await journal_texts(chat) == ["2, the handover ran late and a patient shouted at me"]
+    await chat.say("yes")  # now the reflection
+    assert "how are you feeling right now" in joined(chat)
+
+
 async def test_ok_at_an_open_check_in_is_still_how_the_shift_was(chat: ChatSession) -> None:
     await onboard(chat)
     await chat.say("/checkin")

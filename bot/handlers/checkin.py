@@ -173,9 +173,17 @@ async def on_button(update: Update, context: KindredContext) -> None:
 
 
 async def answer(
-    context: KindredContext, user: UserRecord, local_date: date, choice: TypedAnswer
-) -> None:
-    """The day's check-in answered, by a tap or in words ("2/5", "rough shift", "day off")."""
+    context: KindredContext,
+    user: UserRecord,
+    local_date: date,
+    choice: TypedAnswer,
+    *,
+    offer_later: bool = False,
+) -> bool:
+    """The day's check-in answered, by a tap or in words ("2/5", "rough shift", "day off").
+    ``offer_later``: a reflection, if one is due, is not offered now (the caller asks another
+    question first and offers it after, with :func:`offer_reflection_now`); returns whether one
+    is due."""
     checkins = context.services.checkins
     if choice.between is None:
         checkins.note_answered(user.id)
@@ -184,41 +192,70 @@ async def answer(
         await send(context, user, text(context, user, "checkin.day_off_ack"))
     elif choice.difficult:
         hard_day = await checkins.record_difficult(user, local_date)
-        await answer_hard_day(context, user, text(context, user, "checkin.difficult_ack"), hard_day)
+        acknowledgement = text(context, user, "checkin.difficult_ack")
+        return await answer_hard_day(context, user, acknowledgement, hard_day, offer_later)
     elif choice.rating is not None:
-        await rate(context, user, local_date, choice.rating)
+        return await rate(context, user, local_date, choice.rating, offer_later=offer_later)
     elif choice.between is not None:
         low, high = choice.between
         await send(context, user, text(context, user, "checkin.between", low=low, high=high))
+    return False
 
 
-async def rate(context: KindredContext, user: UserRecord, local_date: date, rating: int) -> None:
+async def rate(
+    context: KindredContext,
+    user: UserRecord,
+    local_date: date,
+    rating: int,
+    *,
+    offer_later: bool = False,
+) -> bool:
     """Record the day's rating (a button, or the number typed) and thank; a low one offers a
-    reflection."""
+    reflection (returns whether one is due, for ``offer_later``)."""
     hard_day = await context.services.checkins.record_rating(user, local_date, rating)
     band = "low" if rating <= 2 else "mid" if rating == 3 else "good"
     reply = daily_text(context, user, f"checkin.thanks.{band}")
     if hard_day is None:
         await send(context, user, reply)
-    else:
-        await answer_hard_day(context, user, reply, hard_day)
+        return False
+    return await answer_hard_day(context, user, reply, hard_day, offer_later)
 
 
 async def answer_hard_day(
-    context: KindredContext, user: UserRecord, acknowledgement: str, hard_day: HardDay
-) -> None:
+    context: KindredContext,
+    user: UserRecord,
+    acknowledgement: str,
+    hard_day: HardDay,
+    offer_later: bool = False,
+) -> bool:
     """A hard day: after a run of them, say so and point to people; offer a reflection unless
-    one was already done today."""
+    one was already done today (now, or, with ``offer_later``, once the caller's question is
+    answered; returns whether one is due)."""
     parts = [acknowledgement]
     if hard_day.hard_in_a_row >= HARD_RUN:
         parts.append(text(context, user, "checkin.hard_run", count=hard_day.hard_in_a_row))
+    if hard_day.offer_reflection and offer_later:
+        await send(context, user, "\n\n".join(parts))
+        return True
     if hard_day.offer_reflection:
         parts.append(text(context, user, "checkin.offer_reflection"))
         await send(context, user, "\n\n".join(parts), offer_reflection(context, user))
         context.services.checkins.note_reflection_offered(user.id)
-    else:
-        parts.append(text(context, user, "checkin.reflected_today"))
-        await send(context, user, "\n\n".join(parts))
+        return False
+    parts.append(text(context, user, "checkin.reflected_today"))
+    await send(context, user, "\n\n".join(parts))
+    return False
+
+
+async def offer_reflection_now(context: KindredContext, user: UserRecord) -> None:
+    """The reflection a hard day's check-in held back while another question was answered."""
+    await send(
+        context,
+        user,
+        text(context, user, "checkin.offer_reflection"),
+        offer_reflection(context, user),
+    )
+    context.services.checkins.note_reflection_offered(user.id)
 
 
 async def send_due_checkins(services: Services, bot: Bot) -> int:

@@ -291,9 +291,15 @@ async def route_text(update: Update, context: KindredContext) -> None:
             # tapped, not a note for the journal (a walkthrough's week of typed answers was
             # missing from its own /mytrends). Words said beside a rating are offered as always.
             # Recorded for the day asked about, which after midnight is yesterday.
-            await checkin.answer(context, user, question_day, in_words)
-            if in_words.rest:
-                await journal.offer_to_save(context, user, in_words.rest)
+            # With words beside it ("2, the handover ran late…"), whether to keep them is asked
+            # first and a reflection, if the day calls for one, after: two questions with
+            # buttons at once pushed the first off a phone's screen (a long walkthrough).
+            words = in_words.rest
+            offer = await checkin.answer(
+                context, user, question_day, in_words, offer_later=bool(words)
+            )
+            if words:
+                await journal.offer_to_save(context, user, words, then_offer_reflection=offer)
             return
         first_words = question_day is not None and checkins.first_words_under_question(
             user.id, question_day

@@ -92,14 +92,24 @@ async def on_text(
     await save_entry(update, context, user, message.text, crisis=crisis)
 
 
-async def offer_to_save(context: KindredContext, user: UserRecord, body: str) -> None:
-    """Free text outside any flow: keep it (encrypted, in the state) and ask before saving."""
-    count, held = await hold_for_offer(context, user, body, asked=True)
+async def offer_to_save(
+    context: KindredContext, user: UserRecord, body: str, *, then_offer_reflection: bool = False
+) -> None:
+    """Free text outside any flow: keep it (encrypted, in the state) and ask before saving.
+    ``then_offer_reflection``: once answered, offer the reflection a hard day's check-in held."""
+    count, held = await hold_for_offer(
+        context, user, body, asked=True, then_offer_reflection=then_offer_reflection
+    )
     await ask_to_save(context, user, count, held)
 
 
 async def hold_for_offer(
-    context: KindredContext, user: UserRecord, body: str, *, asked: bool = False
+    context: KindredContext,
+    user: UserRecord,
+    body: str,
+    *,
+    asked: bool = False,
+    then_offer_reflection: bool = False,
 ) -> tuple[int, str]:
     """Keep free text until the person says whether to save it. A second message before the
     answer joins the first, so "Save it" saves both (and the question says how many).
@@ -110,6 +120,8 @@ async def hold_for_offer(
         body = f"{state['text']}\n\n{body}"
         count = int(state.get("count") or 1) + 1
     offer: State = {"flow": "journal_offer", "text": body, "count": count, "asked": asked}
+    if then_offer_reflection or (state is not None and state.get("then_offer_reflection")):
+        offer["then_offer_reflection"] = True
     if asked:  # when, for held_words.offer_lapsed
         offer["asked_at"] = context.services.clock.now().isoformat()
     await context.services.storage.state.set(user.id, offer)
@@ -180,6 +192,10 @@ async def resolve_offer(
     else:
         await context.services.storage.state.forget(user.id)
         await send(context, user, text(context, user, "journal.not_saved"))
+    if state.get("then_offer_reflection"):
+        from bot.handlers.checkin import offer_reflection_now
+
+        await offer_reflection_now(context, user)
 
 
 def _preview(entry: JournalEntry) -> str:
