@@ -1453,7 +1453,7 @@ async def test_yes_typed_under_the_journal_offer_saves(chat: ChatSession) -> Non
 async def test_a_low_rating_typed_with_a_story_asks_one_question_at_a_time(
     chat: ChatSession,
 ) -> None:
-    """"2, the handover ran late…": whether to keep the words first, then the reflection; two
+    """ "2, the handover ran late…": whether to keep the words first, then the reflection; two
     questions with buttons at once pushed the first off a phone's screen."""
     await onboard(chat)
     await chat.say("/checkin")
