@@ -92,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="end the access of the lead(s) who joined with this lead code, and revoke it",
     )
+    leads.add_argument(
+        "--every-holder",
+        action="store_true",
+        help="with --remove: also when several leads joined with that code (all of them lose it)",
+    )
     removal.add_argument(
         "--remove-all",
         metavar="PROGRAMME",
@@ -278,39 +283,67 @@ def command_programmes(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _leads(count: int) -> str:
+    return "1 lead" if count == 1 else f"{count} leads"
+
+
 def command_leads(settings: Settings, master_key: MasterKey, args: argparse.Namespace) -> int:
     from bot.operations import remove_all_leads, remove_lead
 
     if args.remove is not None:
-        removed = asyncio.run(remove_lead(settings, master_key, args.remove))
-        if removed is None:
+        removal = asyncio.run(
+            remove_lead(settings, master_key, args.remove, every_holder=args.every_holder)
+        )
+        if removal is None:
             return _fail(
-                "there is no such lead code (codes are stored only as hashes; check it). To end "
+                "there is no such code (codes are stored only as hashes; check it). To end "
                 "every lead's access to a programme: kindred leads --remove-all PROGRAMME."
             )
-        programme, count = removed
-        if count == 0:
-            print(
-                f"That lead code of {programme} is revoked. No one who joined with it leads "
-                f"{programme} now (a lead who joined before Kindred kept codes with leads cannot "
-                "be told apart: kindred leads --remove-all, then new codes for those who stay)."
+        programme = removal.programme
+        if removal.role != "lead":
+            return _fail(
+                f"that is a participant code of {programme}, not a lead code. Participants leave "
+                "a programme themselves with /leave; to stop the code being used: kindred invite "
+                "--revoke CODE."
             )
-        else:
-            people = "1 lead" if count == 1 else f"{count} leads"
-            print(
-                f"Done: {people} who joined with that code no longer see {programme}'s trends "
-                "or digest, and the code is revoked. Their own check-ins and journal are untouched."
+        if removal.removed == 0 and removal.holders > 1:
+            return _fail(
+                f"{removal.holders} leads of {programme} joined with that code, and Kindred cannot "
+                "tell them apart: nothing was changed. To end the access of all of them, run it "
+                "again with --every-holder, then give a new lead code to whoever stays."
             )
+        if removal.removed == 0:
+            unknown = (
+                f" {_leads(removal.unrecorded)} of {programme} joined before Kindred kept the code "
+                "each lead used, so they cannot be found by code: kindred leads --remove-all "
+                f'"{programme}" ends every lead\'s access, then give new codes to those who stay.'
+                if removal.unrecorded
+                else ""
+            )
+            print(
+                f"Nobody was removed: no current lead of {programme} joined with that code. "
+                f"The code is revoked.{unknown}"
+            )
+            return 1 if removal.unrecorded else 0
+        sees = "sees" if removal.removed == 1 else "see"
+        print(
+            f"Done: {_leads(removal.removed)} who joined with that code no longer {sees} "
+            f"{programme}'s trends or digest, and the code is revoked. Their own check-ins and "
+            "journal are untouched."
+        )
         return 0
     outcome = asyncio.run(remove_all_leads(settings, master_key, args.remove_all))
     if outcome is None:
         return _fail(f"there is no programme called {args.remove_all!r}; see 'kindred roles'.")
     programme, count = outcome
-    people = "1 lead" if count == 1 else f"{count} leads"
+    if count == 0:
+        print(f"{programme} has no leads; its unused lead codes (if any) are revoked.")
+        return 0
+    sees = "sees" if count == 1 else "see"
     print(
-        f"Done: {people} of {programme} no longer see its trends or digest, and its unused lead "
-        f"codes are revoked. To give access back: kindred invite --role lead --programme "
-        f'"{programme}".'
+        f"Done: {_leads(count)} of {programme} no longer {sees} its trends or digest, and its "
+        f"unused lead codes are revoked. To give access back: kindred invite --role lead "
+        f'--programme "{programme}".'
     )
     return 0
 

@@ -80,6 +80,7 @@ def build_application(
                 storage.aggregates, storage.programmes, prompts, settings, chosen_clock
             ),
         )
+        await app.bot_data.services.checkins.restore_seen(chosen_clock.now())
         interrupted = await app.bot_data.services.checkins.settle_interrupted()
         interrupted += await storage.programmes.settle_interrupted_digests()
         if interrupted:

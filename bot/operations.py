@@ -11,7 +11,7 @@ from bot.master_key import write_key_file
 from bot.settings import Settings
 from storage import open_storage
 from storage.crypto import MasterKey, generate_key
-from storage.invite_repository import new_code
+from storage.invite_repository import LeadRemoval, new_code
 from storage.keystore import rotate_master_key
 from storage.maintenance import copy_backup_into, purge_orphans
 from storage.programme_repository import AuditEntry
@@ -71,12 +71,12 @@ async def revoke_code(settings: Settings, master_key: MasterKey, code: str) -> s
 
 
 async def remove_lead(
-    settings: Settings, master_key: MasterKey, code: str
-) -> tuple[str, int] | None:
-    """End the lead access a lead code gave, and revoke it: (programme, leads removed)."""
+    settings: Settings, master_key: MasterKey, code: str, *, every_holder: bool
+) -> LeadRemoval | None:
+    """End the lead access a lead code gave, and revoke it."""
     storage = await open_storage(settings.database_path, master_key)
     try:
-        return await storage.invites.remove_lead(code)
+        return await storage.invites.remove_lead(code, every_holder=every_holder)
     finally:
         await storage.close()
 

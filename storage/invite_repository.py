@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from storage.database import Database
@@ -43,6 +44,17 @@ def reads_as_code(text: str) -> bool:
     return bool(joint) or any(ch.isdigit() for ch in raw) or raw.isupper()
 
 
+@dataclass(frozen=True)
+class LeadRemoval:
+    """What `kindred leads --remove CODE` found and did."""
+
+    programme: str
+    role: str  # the code's role: a participant code removes nothing
+    holders: int  # leads known to have joined with this code
+    removed: int
+    unrecorded: int  # leads of the programme who joined before codes were kept with leads
+
+
 class InviteRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -62,18 +74,32 @@ class InviteRepository:
             )
         return str(row[0])
 
-    async def remove_lead(self, code: str) -> tuple[str, int] | None:
+    async def remove_lead(self, code: str, *, every_holder: bool = False) -> LeadRemoval | None:
         """End the lead access this code gave (the person left the job, say) and revoke the
-        code. Returns its programme and how many leads lost access, or None if there is no such
-        lead code. Their own check-ins and journal, if they take part too, are not touched."""
+        code; None if there is no such code. A code more than one lead joined with ends nothing
+        unless ``every_holder``: Kindred cannot tell them apart, and the one who stays would lose
+        access too. Their own check-ins and journal, if they take part, are not touched."""
         hashed = code_hash(code)
         async with self._database.transaction() as connection:
             async with connection.execute(
-                "SELECT programme FROM invites WHERE code_hash = ? AND role = 'lead'", (hashed,)
+                "SELECT programme, role FROM invites WHERE code_hash = ?", (hashed,)
             ) as cursor:
                 row = await cursor.fetchone()
             if row is None:
                 return None
+            programme, role = str(row[0]), str(row[1])
+            if role != "lead":
+                return LeadRemoval(programme, role, 0, 0, 0)
+            async with connection.execute(
+                "SELECT count(*), sum(invite_hash IS NULL) FROM memberships WHERE role = 'lead' "
+                "AND programme = ? AND (invite_hash = ? OR invite_hash IS NULL)",
+                (programme, hashed),
+            ) as cursor:
+                counted = await cursor.fetchone()
+            unrecorded = int(counted[1] or 0) if counted else 0
+            holders = (int(counted[0]) if counted else 0) - unrecorded
+            if holders > 1 and not every_holder:
+                return LeadRemoval(programme, role, holders, 0, unrecorded)
             cursor = await connection.execute(
                 "DELETE FROM memberships WHERE role = 'lead' AND invite_hash = ?", (hashed,)
             )
@@ -82,7 +108,7 @@ class InviteRepository:
             await connection.execute(
                 "UPDATE invites SET uses_left = 0 WHERE code_hash = ?", (hashed,)
             )
-        return str(row[0]), removed
+        return LeadRemoval(programme, role, holders, removed, unrecorded)
 
     async def remove_all_leads(self, programme: str) -> int:
         """End every lead's access to a programme and revoke its unused lead codes; returns how

@@ -59,13 +59,13 @@ class ProgrammeRepository:
 
     async def memberships_of(self, user_id: str) -> list[Membership]:
         async with self._database.writer.execute(
-            "SELECT programme, role, digest FROM memberships WHERE user_id = ? "
+            "SELECT programme, role, digest, joined_at FROM memberships WHERE user_id = ? "
             "ORDER BY programme, role",
             (user_id,),
         ) as cursor:
             return [
-                Membership(programme=str(p), role=str(r), digest=bool(d))
-                for p, r, d in await cursor.fetchall()
+                Membership(programme=str(p), role=str(r), digest=bool(d), joined_at=str(j))
+                for p, r, d, j in await cursor.fetchall()
             ]
 
     async def lead_view(self, telegram_id: int) -> LeadView | None:

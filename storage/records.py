@@ -86,6 +86,7 @@ class Membership:
     programme: str
     role: str
     digest: bool
+    joined_at: str = ""  # ISO instant: tells this membership from an earlier one ended since
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,14 @@ class StateRepository:
                 (user_id, blob, datetime.now(UTC).isoformat()),
             )
 
+    async def changed_since(self, instant: datetime) -> list[tuple[str, datetime]]:
+        """Whose conversation changed after ``instant`` (wall clock, as written), and when."""
+        async with self._database.writer.execute(
+            "SELECT user_id, updated_at FROM conversation_state WHERE updated_at > ?",
+            (instant.isoformat(),),
+        ) as cursor:
+            return [(str(u), datetime.fromisoformat(str(t))) for u, t in await cursor.fetchall()]
+
     async def clear(self, user_id: str) -> None:
         async with self._database.transaction() as connection:
             await connection.execute("DELETE FROM conversation_state WHERE user_id = ?", (user_id,))

@@ -387,7 +387,7 @@ async def test_only_when_i_ask_sends_no_check_ins(chat: ChatSession) -> None:
     await chat.say("/pause 3")
     assert "There's nothing to pause" in joined(chat)
     await chat.say("/settings")
-    assert "No check-ins are sent" in joined(chat)
+    assert "To have check-ins sent again" in joined(chat)
     await chat.say("/checkin")
     await chat.press(4)
     assert await services(chat).storage.checkins.get(user.id, date(2026, 12, 2)) is not None
@@ -401,6 +401,25 @@ async def test_only_when_i_ask_sends_no_check_ins(chat: ChatSession) -> None:
     await chat.press(1)
     await chat.say("only when I ask")
     assert (await the_user(chat)).schedule == {"mode": "none"}
+    await chat.say("/resume")
+    assert 'set to "Only when I ask", so none are sent' in joined(chat)
+    # Hebrew: the button's words, typed without the bracket, are the choice too.
+    await chat.say("/settings")
+    await chat.press(1)
+    await chat.say("A fixed time")
+    await chat.press(1)
+    await chat.say("/checkin")
+    joined(chat)
+    await chat.press(8)  # Snooze 1 h, then no reminders: the snoozed one does not come either
+    await chat.say("/settings")
+    await chat.press(1)
+    await chat.say("רק כשאני מבקש/ת")
+    assert (await the_user(chat)).schedule == {"mode": "none"}
+    sent = len(await checkins_sent(chat))
+    await chat.set_clock("2026-12-02T23:59")
+    await chat.set_clock("2026-12-03T19:00")
+    assert len(await checkins_sent(chat)) == sent
+    assert "Checking back" not in joined(chat)
 
 
 async def test_no_checkin_when_answered_paused_quiet_or_too_late(chat: ChatSession) -> None:
@@ -1363,6 +1382,21 @@ async def test_a_day_list_typed_is_an_answer_not_a_crisis(chat: ChatSession) -> 
     assert await services(chat).storage.state.get((await the_user(chat)).id) is not None
 
 
+async def test_no_reminders_typed_at_set_up_is_the_choice_not_a_crisis(chat: ChatSession) -> None:
+    """ "no reminders please" at the very step that offers "Only when I ask (no reminders)" got
+    the crisis reply, and the choice was not made (a walkthrough)."""
+    await chat.say("/start")
+    for _ in range(3):  # consent, English, time zone
+        await chat.press(1)
+    services(chat).analyser.set_model(AlarmingModel())
+    chat.new_output()
+    await chat.say("no reminders please")
+    shown = joined(chat)
+    assert "1201" not in shown and "You're all set. I won't send check-ins" in shown
+    assert "quiet hours" not in shown
+    assert (await the_user(chat)).schedule == {"mode": "none"}
+
+
 async def test_small_talk_gets_an_answer_not_a_journal_offer(chat: ChatSession) -> None:
     """A walkthrough: "hi", "thanks", "good night" were each answered only with "save that in
     your journal?", piling up as "save these 4 messages?"."""
@@ -1398,6 +1432,13 @@ async def test_a_question_about_kindred_is_not_read_as_crisis_on_the_model_s_wor
     await chat.say("can I change the time?")
     shown = joined(chat)
     assert "1201" not in shown and "/settings changes when check-ins come" in shown
+    # Asking for fewer messages, or how to leave, is answered with how; no helplines.
+    await chat.say("can you stop sending me check-ins?")
+    shown = joined(chat)
+    assert "1201" not in shown and "Only when I ask" in shown
+    await chat.say("how do I leave the programme?")
+    shown = joined(chat)
+    assert "1201" not in shown and "/leave takes you out of your programme" in shown
     await chat.say("goodbye")  # not a question about Kindred: the model's alarm stands
     assert "1201" in joined(chat)
     await chat.press(1)  # Continue where we were

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from telegram.error import NetworkError, TimedOut
 from bot.chat.bot_api import BotApiError
 from bot.chat.terminal import ChatPerson, ChatSession, close_chat, open_chat
 from bot.context import Services
+from storage import Storage
 from storage.crypto import MasterKey
 from tests.support.factories import make_settings
 from tests.support.flows import joined, onboard
@@ -304,3 +305,21 @@ async def test_blocking_and_unblocking_the_bot_is_noticed_at_once(chat: ChatSess
     await chat.send_update(member_update("member"))
     await chat.set_clock("2026-12-02T19:01")
     assert checkins_delivered(chat) == 1
+
+
+async def test_who_was_mid_conversation_is_known_again_after_a_restart(
+    storage: Storage,
+) -> None:
+    """A check-in must not land four minutes into a reflection because the bot restarted: the
+    open flow's last change, kept with it, says the person is still in the middle of it."""
+    from bot.services.checkins import CheckinService
+
+    reflecting = await storage.users.create(5001, 5001, "en", "Asia/Jerusalem")
+    idle = await storage.users.create(5002, 5002, "en", "Asia/Jerusalem")
+    await storage.state.set(reflecting.id, {"flow": "reflection", "step": "what"})
+    restarted = CheckinService(storage)
+    now = datetime(2026, 12, 1, 17, 2, tzinfo=UTC)
+    assert await restarted.restore_seen(now) == 1
+    assert restarted.recently_seen(reflecting.id, now + timedelta(minutes=5))
+    assert not restarted.recently_seen(reflecting.id, now + timedelta(minutes=11))
+    assert not restarted.recently_seen(idle.id, now)

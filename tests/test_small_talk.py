@@ -35,6 +35,14 @@ DATA = Path(__file__).resolve().parent.parent / "bot" / "classifier" / "data"
         ("Kindred, how do I change my time zone?", SmallTalk.SETTINGS),
         ("can I change the time?", SmallTalk.SETTINGS),
         ("can I pause the check-ins for a week?", SmallTalk.PAUSE),
+        # Asking the bot for fewer messages (each alarmed the model in a walkthrough).
+        ("no reminders please", SmallTalk.PAUSE),
+        ("can you stop sending me check-ins?", SmallTalk.PAUSE),
+        ("I don't want check-ins anymore", SmallTalk.PAUSE),
+        ("only when I ask", SmallTalk.PAUSE),
+        ("how do I leave the programme?", SmallTalk.LEAVE),
+        ("I don't want to be part of the programme any more", SmallTalk.LEAVE),
+        ("איך יוצאים מהתוכנית?", SmallTalk.LEAVE),
         ("how do i get my data out", SmallTalk.EXPORT),
         ("how do I do a reflection?", SmallTalk.REFLECT),
         ("I'd like to write a journal entry", SmallTalk.JOURNAL),
@@ -108,6 +116,13 @@ def test_short_everyday_messages(said: str, kind: SmallTalk) -> None:
         "stop the check-ins forever",
         "pause check-ins for the last time",
         "לעצור את ההודעות לתמיד",
+        # Leaving, without the programme named, or more than the messages: never set aside.
+        "I want to leave",
+        "I don't want to be here anymore",
+        "no more check-ins, no more anything",
+        "stop sending me messages forever",
+        "I don't want reminders, I won't be around to read them",
+        "רוצה לצאת מהכול",
     ],
 )
 def test_anything_more_is_not_small_talk(said: str) -> None:

@@ -327,6 +327,9 @@ async def resume_command(update: Update, context: KindredContext) -> None:
     user = await current_user(update, context)
     if user is None:
         return
+    if not sends_checkins(user.schedule):
+        await send(context, user, text(context, user, "resume.no_checkins"))
+        return
     if user.paused_until is None or user.paused_until < today_for(context, user):
         await send(context, user, text(context, user, "resume.not_paused"))
         return
@@ -367,16 +370,18 @@ async def on_delete_button(update: Update, context: KindredContext) -> None:
     await context.bot.send_message(chat_id, context.services.prompts.text(language, "delete.done"))
 
 
-def _membership_tag(programme: str, role: str) -> str:
+def _membership_tag(membership: Membership) -> str:
     """A button's short name for one membership (callback data is at most 64 bytes; a programme's
-    name may be longer). A name that changed since the button was sent no longer matches."""
-    digest = hashlib.sha256(programme.encode()).hexdigest()[:10]
-    return f"{'l' if role == 'lead' else 'p'}{digest}"
+    name may be longer). A membership ended and made again since the button was sent (left,
+    then joined with a new code) no longer matches: an old "Yes, leave" must not end the new."""
+    key = f"{membership.programme}\n{membership.joined_at}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:10]
+    return f"{'l' if membership.role == 'lead' else 'p'}{digest}"
 
 
 async def _membership(user: UserRecord, context: KindredContext, tag: str) -> Membership | None:
     memberships = await context.services.storage.programmes.memberships_of(user.id)
-    return next((m for m in memberships if _membership_tag(m.programme, m.role) == tag), None)
+    return next((m for m in memberships if _membership_tag(m) == tag), None)
 
 
 async def leave_command(update: Update, context: KindredContext) -> None:
@@ -392,7 +397,7 @@ async def leave_command(update: Update, context: KindredContext) -> None:
         [
             (
                 text(context, user, f"leave.button_{m.role}", programme=m.programme),
-                f"lv:ask:{_membership_tag(m.programme, m.role)}",
+                f"lv:ask:{_membership_tag(m)}",
             )
         ]
         for m in memberships
@@ -421,10 +426,11 @@ async def on_leave_button(update: Update, context: KindredContext) -> None:
     confirmed = len(parts) == 4 and parts[1] == "yes" and parts[3] == user.id[:8]
     if membership is None or not ((parts[1] == "ask" and len(parts) == 3) or confirmed):
         await stale_button(update, context)
+        await close_buttons(update)  # said once; not there to be pressed again
         return
     await answer_query(update)
     await close_buttons(update)
-    tag = _membership_tag(membership.programme, membership.role)
+    tag = _membership_tag(membership)
     if not confirmed:
         await send(
             context,

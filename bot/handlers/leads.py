@@ -7,6 +7,8 @@ It imports no participant repository or service, and reaches nothing else throug
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.jobs import DUE_JOBS
+from bot.menu import clear_lead_menu
 from bot.prompts import Prompts, language_from_telegram
 from bot.services.trends import ProgrammeTrends, TrendsService
 
@@ -76,6 +79,23 @@ async def show_trends(
     )
 
 
+def _programme_tag(programme: str) -> str:
+    """A programme's name as a button carries it (callback data is at most 64 bytes)."""
+    return hashlib.sha256(programme.encode()).hexdigest()[:12]
+
+
+async def _not_a_lead(update: Update, context: KindredContext) -> None:
+    """Said to someone who leads nothing (now): a lead whose access the operator ended still
+    has /trends in their own menu, which is taken away here."""
+    await _reply(
+        update, context.services.prompts.text(_language(update, context, None), "trends.not_lead")
+    )
+    chat = update.effective_chat
+    if chat is not None:
+        with contextlib.suppress(TelegramError):
+            await clear_lead_menu(context.bot, chat.id)
+
+
 async def trends_command(update: Update, context: KindredContext) -> None:
     person = update.effective_user
     if person is None:
@@ -83,7 +103,7 @@ async def trends_command(update: Update, context: KindredContext) -> None:
     prompts = context.services.prompts
     lead = await context.services.trends.lead_view(person.id)
     if lead is None:
-        await _reply(update, prompts.text(_language(update, context, None), "trends.not_lead"))
+        await _not_a_lead(update, context)
         return
     wanted = " ".join(context.args or []).strip().casefold()
     chosen = [p for p in lead.programmes if p.casefold() == wanted] if wanted else []
@@ -93,8 +113,8 @@ async def trends_command(update: Update, context: KindredContext) -> None:
         await show_trends(update, context, lead.user_id, chosen[0], lead.language)
         return
     buttons = [
-        [InlineKeyboardButton(name, callback_data=f"{CHOOSE_PREFIX}{index}")]
-        for index, name in enumerate(lead.programmes)
+        [InlineKeyboardButton(name, callback_data=f"{CHOOSE_PREFIX}{_programme_tag(name)}")]
+        for name in lead.programmes
     ]
     await _reply(
         update, prompts.text(lead.language, "trends.choose"), InlineKeyboardMarkup(buttons)
@@ -107,16 +127,18 @@ async def on_choose(update: Update, context: KindredContext) -> None:
     if query is None or person is None or query.data is None:
         return
     lead = await context.services.trends.lead_view(person.id)
-    index_text = query.data.removeprefix(CHOOSE_PREFIX)
+    tag = query.data.removeprefix(CHOOSE_PREFIX)
     language = _language(update, context, lead.language if lead else None)
-    if lead is None or not index_text.isdigit() or int(index_text) >= len(lead.programmes):
-        # Not a lead any more, or the list changed since the buttons were drawn.
+    chosen = [p for p in lead.programmes if _programme_tag(p) == tag] if lead else []
+    if lead is None or not chosen:
+        # Not a lead any more, or not of that programme: never another programme's figures (by
+        # position, an old "North Ward" button showed South Ward's once North was left).
         notice = context.services.prompts.text(language, "fallback.stale_button")
         await query.answer(notice)
         await _reply(update, notice)
         return
     await query.answer()
-    await show_trends(update, context, lead.user_id, lead.programmes[int(index_text)], language)
+    await show_trends(update, context, lead.user_id, chosen[0], language)
 
 
 async def digest_command(update: Update, context: KindredContext) -> None:
@@ -127,7 +149,7 @@ async def digest_command(update: Update, context: KindredContext) -> None:
     service = context.services.trends
     lead = await service.lead_view(person.id)
     if lead is None:
-        await _reply(update, prompts.text(_language(update, context, None), "trends.not_lead"))
+        await _not_a_lead(update, context)
         return
     choice = (context.args[0].casefold() if context.args else "").strip()
     if choice in ("on", "off"):

@@ -38,6 +38,7 @@ from bot.services.schedule import (
     parse_day_times,
     parse_days,
     resolve_time_zone,
+    sends_checkins,
     shift_schedule,
 )
 from bot.settings import SUPPORTED_LANGUAGES
@@ -232,7 +233,10 @@ async def _finish_part(context: KindredContext, user: UserRecord, state: State) 
             text(
                 context,
                 user,
-                "onboarding.done",
+                # Quiet hours are not worth a word to someone who is sent no check-ins.
+                "onboarding.done"
+                if sends_checkins(user.schedule)
+                else "onboarding.done_no_checkins",
                 schedule=schedule_sentence(context, user),
                 quiet_start=user.quiet_start,
                 quiet_end=user.quiet_end,
@@ -498,9 +502,11 @@ _CHOICE_WORDS = {
         "after my shift|shifts|shift|אחרי משמרת|אחרי המשמרת|אחרי כל משמרת|אחרי משמרות",
         "daily": "daily|fixed time|a fixed time|same time|same time every day|fixed|"
         "every day|בשעה קבועה|שעה קבועה|כל יום",
-        "none": "only when i ask|when i ask|never|none|no check-ins|no check ins|no checkins|"
-        "no reminders|i'll ask|i will ask|myself|רק כשאני מבקש|רק כשאני מבקשת|כשאני מבקש|"
-        "כשאני מבקשת|אף פעם|בלי תזכורות|בלי צ'ק-אין|בלי צ׳ק-אין|לא לשלוח",
+        "none": "only when i ask|when i ask|only when i ask please|never|none|no check-ins|"
+        "no check ins|no checkins|no reminders|no reminders please|no reminders thanks|i'll ask|"
+        "i will ask|myself|i'll check in myself|i will check in myself|only when i want|"
+        "רק כשאני מבקש|רק כשאני מבקשת|כשאני מבקש|כשאני מבקשת|רק כשאני אבקש|רק כשאבקש|"
+        "רק כשאני רוצה|אף פעם|בלי תזכורות|לא צריך תזכורות|בלי צ'ק-אין|בלי צ׳ק-אין|לא לשלוח",
     },
     "off": {
         "60": "1 hour|an hour|one hour|1h|1 hr|hour|שעה|שעה אחרי|אחרי שעה",
@@ -559,9 +565,11 @@ def typed_choice(context: KindredContext, step: str, typed: str) -> tuple[str, s
     said = _plain(typed)
     prompts = context.services.prompts
     for key, value in options:
-        labels = {_plain(prompts.text(language, key)) for language in SUPPORTED_LANGUAGES}
-        # "Hebrew (עברית)": either name alone too.
-        labels |= {_plain(part) for label in set(labels) for part in re.split(r"[()]", label)}
+        shown = {prompts.text(language, key) for language in SUPPORTED_LANGUAGES}
+        labels = {_plain(label) for label in shown}
+        # "Hebrew (עברית)", "Only when I ask (no reminders)": either part alone too (split before
+        # _plain, which takes the brackets away).
+        labels |= {_plain(part) for label in shown for part in re.split(r"[()]", label)}
         words = _CHOICE_WORDS.get(what, {}).get(value, "")
         labels |= {_plain(w) for w in re.split(r"[|]" if "|" in words else r"\s+", words)}
         if said and said in labels - {""}:
@@ -699,7 +707,11 @@ async def redeem(context: KindredContext, user: UserRecord, code: str, invalid_k
         await send(context, user, text(context, user, "join.already", programme=invite.programme))
     elif invite.role == "lead":
         await set_lead_menu(context.bot, context.services.prompts, user.chat_id, user.language)
-        await send(context, user, text(context, user, "join.lead", programme=invite.programme))
+        welcome = text(context, user, "join.lead", programme=invite.programme)
+        if user.status == "active":
+            # During set-up the question of when to check in is still to come, with the choice.
+            welcome += " " + text(context, user, "join.lead_no_checkins")
+        await send(context, user, welcome)
     elif invite.left is not None:
         # Moving is leaving: the person is told, and told that their past does not move.
         moved = text(context, user, "join.moved", programme=invite.programme, previous=invite.left)

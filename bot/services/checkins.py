@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bot.services.schedule import due_instant, in_quiet_hours, parse_clock_time
+from bot.services.schedule import (
+    due_instant,
+    in_quiet_hours,
+    parse_clock_time,
+    sends_checkins,
+)
 from storage import Storage
 from storage.records import UserRecord
 
@@ -234,6 +239,16 @@ class CheckinService:
     def note_seen(self, user_id: str, now: datetime) -> None:
         self._last_seen[user_id] = now
 
+    async def restore_seen(self, now: datetime) -> int:
+        """At start: who was mid-conversation when the last process stopped, from when their
+        open flow last changed (a restart at 19:00 sent a check-in four minutes into a
+        reflection). ``updated_at`` is the wall clock; its age is carried over to ``now``."""
+        wall_now = datetime.now(UTC)
+        recent = await self._storage.state.changed_since(wall_now - IN_CONVERSATION)
+        for user_id, updated_at in recent:
+            self._last_seen.setdefault(user_id, now - max(wall_now - updated_at, timedelta(0)))
+        return len(recent)
+
     def recently_seen(self, user_id: str, now: datetime) -> bool:
         """Whether the person wrote or pressed a button within IN_CONVERSATION of ``now``."""
         seen = self._last_seen.get(user_id)
@@ -439,8 +454,8 @@ class CheckinService:
 
     async def due_for(self, user: Schedulable, now: datetime) -> list[DueCheckin]:
         """What this person should be sent now (not yet claimed; the caller claims)."""
-        if user.status != "active" or not user.reachable:
-            return []
+        if user.status != "active" or not user.reachable or not sends_checkins(user.schedule):
+            return []  # "Only when I ask": nothing, a snooze asked for before it included
         zone = ZoneInfo(user.timezone)
         today = now.astimezone(zone).date()
         due: list[DueCheckin] = []

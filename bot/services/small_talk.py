@@ -37,6 +37,7 @@ class SmallTalk(StrEnum):
     TRENDS = "trends"
     SUPERVISION = "supervision"
     TALK_TO_SOMEONE = "helplines"
+    LEAVE = "leave"  # leave the programme (not the bot, not life: only with those words)
 
 
 # Questions about Kindred's features: a crisis alarm from the model alone is set aside for
@@ -56,6 +57,7 @@ QUESTIONS_ABOUT_KINDRED = frozenset(
         SmallTalk.JOURNAL,
         SmallTalk.TRENDS,
         SmallTalk.SUPERVISION,
+        SmallTalk.LEAVE,
     }
 )
 
@@ -107,9 +109,31 @@ _EN_TOPICS: tuple[tuple[SmallTalk, str], ...] = (
     (
         SmallTalk.PAUSE,
         r"(?:pause|stop|turn off|mute|silence|snooze|disable|skip|switch off|get fewer|"
-        r"take a break from) (?:(?:the|my|all|all the|daily|these) )*"
+        r"take a break from)(?: (?:sending|giving|asking) me)? (?:(?:the|my|all|all the|daily|"
+        r"these|your) )*"
         r"(?:check-?ins?|check ins?|reminders?|messages|notifications|questions|daily questions)"
         + _EN_DURATION,
+    ),
+    (
+        # Said to the bot about its own messages (each alarmed the model in a walkthrough): the
+        # messages are named, so "i don't want to be here any more" is never one of these.
+        SmallTalk.PAUSE,
+        r"(?:no (?:more )?(?:check-?ins?|check ins|reminders|notifications)(?: please)?|"
+        r"(?:i )?(?:don't|do not|dont) (?:want|need) (?:any )?(?:more )?(?:the |your |daily )?"
+        r"(?:check-?ins?|check ins|reminders|notifications)(?: any ?more| from you| please)*|"
+        r"(?:don't|do not|dont|stop) (?:send|sending) me (?:any )?(?:more )?(?:check-?ins?|"
+        r"check ins|reminders|notifications|messages)(?: any ?more| please)*|"
+        r"only (?:check in )?when i ask(?: please)?|"
+        r"i(?:'ll| will) check in (?:myself|when i want))",
+    ),
+    (
+        SmallTalk.LEAVE,
+        r"(?:leave|quit|exit|get out of|drop out of|withdraw from|opt out of|be taken out of|"
+        r"stop taking part in|stop being (?:part of|in)|stop leading|unsubscribe from) "
+        r"(?:the|my|this|our) (?:programme|program|peer programme|peer program)|"
+        r"(?:i )?(?:don't|do not|dont) want to be (?:part of|in) (?:the|this|my) "
+        r"(?:programme|program)(?: any ?more)?|"
+        r"remove me from (?:the|this|my) (?:programme|program)",
     ),
     (
         SmallTalk.PAUSE,
@@ -271,6 +295,11 @@ _HE_TOPICS: tuple[tuple[SmallTalk, str], ...] = (
         r"(?:,? (?:אני )?(?:בחופש|בחופשה|במילואים))?|"
         r"(?:עושים|לעשות|עושה) (?:pause|פאוז|הפסקה|השהיה|הפסקה מהצ'ק-אינים)"
         r"(?: ?(?:ל|למשך )(?:יום|יומיים|שבוע|שבועיים|חודש|כמה ימים))?",
+    ),
+    (
+        SmallTalk.LEAVE,
+        r"(?:יוצאים|לצאת|יוצא|יוצאת|עוזבים|לעזוב|עוזב|עוזבת|פורשים|לפרוש) (?:מ)?(?:התוכנית|"
+        r"תוכנית)(?: שלי)?|(?:מפסיקים|להפסיק|מפסיק|מפסיקה) (?:להוביל|להשתתף ב)(?:תוכנית|התוכנית)",
     ),
     (
         SmallTalk.EXPORT,
