@@ -35,7 +35,7 @@ async def finish_pending_checkpoint(services: Services, bot: Bot) -> int:
 
 
 async def forget_old_crisis_replies(services: Services, bot: Bot) -> int:
-    """The time of a crisis reply is kept twelve hours, as the README says, not until the next
+    """The time of a crisis reply is kept a day, as the README says, not until the next
     check-in (days, for someone paused)."""
     return await services.checkins.forget_old_crisis_replies(services.clock.now())
 

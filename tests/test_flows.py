@@ -718,6 +718,33 @@ class FlaggingModel:
         ]
 
 
+async def test_a_reflection_ending_low_gives_the_helplines_with_its_thanks(
+    chat: ChatSession,
+) -> None:
+    """Ending at 1 on "thank you, time well spent" alone read as dismissive (a safety review)."""
+    await onboard(chat)
+    await chat.say("/reflect")
+    await chat.press(3)  # before: 3
+    await chat.say("a patient's story was too close to mine today")
+    await chat.press(1)  # tired
+    await chat.say("others would feel it too")
+    await chat.say("be gentle tonight")
+    assert "how do you feel now" in joined(chat)
+    await chat.press(1)  # now: 1
+    shown = joined(chat)
+    assert "Before: 3. Now: 1." in shown and "If it stays heavy" in shown and "1201" in shown
+    await chat.press(2)
+    await chat.say("/reflect")
+    await chat.press(3)
+    for answer in ("a long day", None, "others too", "rest"):
+        if answer is None:
+            await chat.press(1)
+        else:
+            await chat.say(answer)
+    await chat.press(4)  # now: 4, and no crisis reply during it: no helplines
+    assert "If it stays heavy" not in joined(chat)
+
+
 async def test_reflection_full_path_with_flag_and_feedback(chat: ChatSession) -> None:
     await onboard(chat)
     services(chat).analyser.set_model(FlaggingModel())
@@ -733,7 +760,7 @@ async def test_reflection_full_path_with_flag_and_feedback(chat: ChatSession) ->
     assert "[1] That's not it" in shown
     await chat.press(1)  # That's not it
     shown = joined(chat)
-    assert "I've noted it" in shown and "how do you feel now" in shown
+    assert "I read that one wrong" in shown and "how do you feel now" in shown
     await chat.press(4)  # post = 4
     shown = joined(chat)
     assert "Before: 2. Now: 4." in shown
@@ -1106,7 +1133,8 @@ async def test_yes_after_the_crisis_reply_gets_the_helplines_again(chat: ChatSes
     await chat.say("i can't do this anymore, i want to die")
     assert "1201" in joined(chat)
     await chat.say("no")
-    assert "If it ever is, the helplines are in /help" in (shown := joined(chat))
+    assert "If it gets heavier, these people are there" in (shown := joined(chat))
+    assert "1201" in shown
     assert "save that in your journal?" in shown
     # The words that brought the crisis reply are still offered for the journal, alone.
     held = await services(chat).storage.state.get((await the_user(chat)).id)
@@ -1118,9 +1146,37 @@ async def test_yes_after_the_crisis_reply_gets_the_helplines_again(chat: ChatSes
     assert "not saved" in joined(chat)
     await chat.say("i want to die")
     await chat.say("no")  # the crisis reply's question, answered; then the journal's offer
-    assert "If it ever is" in (shown := joined(chat)) and "save that in your journal?" in shown
+    assert "If it gets heavier" in (shown := joined(chat)) and "save that in your journal?" in shown
     await chat.say("no")
     assert "not saved" in joined(chat)
+
+
+async def test_after_a_crisis_reply_the_next_words_still_get_the_helplines(
+    chat: ChatSession,
+) -> None:
+    """A safety review: after a "yes" to the crisis reply, "I don't know what to do" was
+    answered "if I read it wrong, no harm done"; words the checks missed just after a crisis
+    reply got only "save these messages?"."""
+    await onboard(chat)
+    await chat.say("I keep looking at the railway on my walk home, I want to die")
+    assert "1201" in joined(chat)
+    await chat.say("yes")
+    assert "taking it seriously" in joined(chat)
+    await chat.say("i want to die and i don't know what to do")
+    shown = joined(chat)
+    assert "You don't have to know what to do right now" in shown and "1201" in shown
+    assert "read it wrong" not in shown and "isn't what you meant" not in shown
+    await chat.press(1)  # Continue where we were
+    joined(chat)
+    await chat.say("the bridge on the way home, every time")  # nothing the lexicon hears
+    shown = joined(chat)
+    assert "I'm still here with you" in shown and "1201" in shown
+    assert "in your journal" in shown  # and the words are offered, as always
+    # An hour on, words are words again.
+    chat.clock.set(chat.clock.now() + timedelta(hours=2))
+    await chat.say("long shift, home now")
+    shown = joined(chat)
+    assert "1201" not in shown and "journal" in shown, shown
 
 
 async def test_yes_to_a_question_asked_after_the_crisis_reply_answers_that_question(
@@ -1432,6 +1488,10 @@ async def test_a_question_about_kindred_is_not_read_as_crisis_on_the_model_s_wor
     await chat.say("can I change the time?")
     shown = joined(chat)
     assert "1201" not in shown and "/settings changes when check-ins come" in shown
+    # Asking for help is answered with the helplines, never "save that?".
+    await chat.say("I need help")
+    shown = joined(chat)
+    assert "1201" in shown and "journal?" not in shown
     # Asking for fewer messages, or how to leave, is answered with how; no helplines.
     await chat.say("can you stop sending me check-ins?")
     shown = joined(chat)
@@ -2146,7 +2206,9 @@ async def test_a_long_flagged_answer_is_quoted_in_short(chat: ChatSession) -> No
     shown = joined(chat)
     assert "her story was mine" in shown
     differentiate = [
-        str(p["text"]) for p in chat.stand_in.sent("sendMessage") if "stood out" in str(p["text"])
+        str(p["text"])
+        for p in chat.stand_in.sent("sendMessage")
+        if "caught my attention" in str(p["text"])
     ]
     assert differentiate and len(differentiate[-1]) < 1_000
 
@@ -2166,7 +2228,9 @@ async def test_a_flagged_journal_entry_quotes_its_sentence_without_doubled_punct
     await chat.say("/journal")
     await chat.say("long shift. her fear was mine. cried in the car.")
     note = [
-        str(p["text"]) for p in chat.stand_in.sent("sendMessage") if "stood out" in str(p["text"])
+        str(p["text"])
+        for p in chat.stand_in.sent("sendMessage")
+        if "caught my attention" in str(p["text"])
     ]
     assert len(note) == 1
     assert "“her fear was mine.”" in note[0] and "”." not in note[0]
@@ -2234,7 +2298,7 @@ async def test_the_crisis_reply_leaves_no_mark_anyone_can_read_and_is_forgotten(
 ) -> None:
     """An audit: the crisis-reply column was empty for everyone but people who got the reply,
     so the file told who they were without a key; and it was cleared only at the next check-in
-    (seven days later for someone paused), not after the twelve hours the README says."""
+    (seven days later for someone paused), not after the day the README says."""
     await onboard(chat)
     other = ChatSession(chat.application, chat.stand_in, chat.clock, ChatPerson(9002, "Avi"), "UTC")
     await onboard(other)
@@ -2250,7 +2314,19 @@ async def test_the_crisis_reply_leaves_no_mark_anyone_can_read_and_is_forgotten(
     ) as cursor:
         lengths = {row[0] for row in await cursor.fetchall()}
     assert len(lengths) == 1 and None not in lengths  # the same for everyone
-    await chat.set_clock("2026-12-01T21:30+00:00")
-    assert await storage.users.crisis_reply_at(user.id) is not None  # within twelve hours
-    await chat.set_clock("2026-12-01T22:30+00:00")
+    await chat.set_clock("2026-12-02T09:30+00:00")
+    assert await storage.users.crisis_reply_at(user.id) is not None  # within the day
+    await chat.set_clock("2026-12-02T10:30+00:00")
     assert await storage.users.crisis_reply_at(user.id) is None
+
+
+def test_a_flag_s_evidence_keeps_the_turn_that_follows_it() -> None:
+    """A safety review: "…and it hurt" was quoted without "but it was right"."""
+    from bot.services.evidence import with_its_turn
+
+    text = "long. I told her I couldn't take her home with me and it hurt, but it was right. home"
+    clause = "I told her I couldn't take her home with me and it hurt"
+    assert with_its_turn(text, clause) == clause + ", but it was right."
+    alone = "her story was mine."
+    assert with_its_turn(f"{alone} I cried", alone) == alone
+    assert with_its_turn("abc", "not in it") == "not in it"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import (
@@ -117,12 +118,15 @@ async def safety_check(update: Update, context: KindredContext) -> None:
         return
     if context.chat_data is not None:
         context.chat_data["crisis_update"] = update.update_id
+    checkins = context.services.checkins
+    # After a "yes" to it, another crisis reply does not say "if I read it wrong".
+    again = user is not None and not confirmed and checkins.confirmed_recently(user.id, now)
     if user is not None:
-        await context.services.checkins.note_crisis(user.id, now)
+        await checkins.note_crisis(user.id, now, confirmed=confirmed)
     # Someone writing in Hebrew gets the Hebrew reply, whatever their app's language says.
     language = "he" if is_mostly_hebrew(body) else await language_of(update, context)
     prompts = context.services.prompts
-    key = "crisis.confirmed" if confirmed else "crisis.reply"
+    key = "crisis.confirmed" if confirmed else "crisis.confirmed_again" if again else "crisis.reply"
     await message.reply_text(
         prompts.text(language, key, helplines=helplines_text(context, language)),
         reply_markup=keyboard(
@@ -209,6 +213,10 @@ async def gate(update: Update, context: KindredContext) -> None:
         raise ApplicationHandlerStop
 
 
+# How long after a crisis reply every message outside a flow also gets the helplines.
+STILL_HERE = timedelta(hours=1)
+
+
 async def route_text(update: Update, context: KindredContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
@@ -257,7 +265,8 @@ async def route_text(update: Update, context: KindredContext) -> None:
             # journal offer for the words that brought it: that offer is asked now, as
             # "Continue where we were" would ask it, so a second "no" answers a question seen.
             context.services.checkins.note_moved_on_from_crisis(user.id)
-            await send(context, user, text(context, user, "crisis.not_now"))
+            helplines = helplines_text(context, user.language)
+            await send(context, user, text(context, user, "crisis.not_now", helplines=helplines))
             if state is not None and state.get("flow") == "journal_offer":
                 await journal.ask_to_save(context, user)
             return
@@ -300,6 +309,15 @@ async def route_text(update: Update, context: KindredContext) -> None:
             )
             if words:
                 await journal.offer_to_save(context, user, words, then_offer_reflection=offer)
+            return
+        if await checkins.after_crisis(user.id, context.services.clock.now(), within=STILL_HERE):
+            # Within the hour after a crisis reply, words the checks did not hear as crisis
+            # still get the helplines, never only a question about the journal or the
+            # check-in: a Hebrew "I think about the bridge every time I drive home", just after a
+            # goodbye that had the crisis reply, got only "save these messages?" (a review).
+            helplines = helplines_text(context, user.language)
+            await send(context, user, text(context, user, "crisis.still_here", helplines=helplines))
+            await journal.offer_to_save(context, user, message.text)
             return
         first_words = question_day is not None and checkins.first_words_under_question(
             user.id, question_day

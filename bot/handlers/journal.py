@@ -31,6 +31,7 @@ from bot.handlers.common import (
 )
 from bot.services import held_words
 from bot.services.checkins import local_date_for
+from bot.services.evidence import with_its_turn
 from storage.records import JournalEntry, UserRecord
 
 PAGE_SIZE = 5
@@ -57,7 +58,8 @@ async def save_entry(
     await note_if_not_analysed(context, user, body, crisis=crisis)
     rows = [[(text(context, user, "journal.mark"), f"en:mark:{entry.id}")]]
     if analysis.flag and not crisis:
-        note = text(context, user, "journal.flag_note", evidence=quoted(analysis.evidence or ""))
+        evidence = with_its_turn(body, analysis.evidence or "")
+        note = text(context, user, "journal.flag_note", evidence=quoted(evidence))
         reply = f"{reply}\n\n{note}"
         rows.append([(text(context, user, "reflect.not_it"), f"en:notit:{entry.id}")])
     await send(context, user, reply, keyboard(rows))

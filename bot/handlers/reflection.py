@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
@@ -15,6 +17,7 @@ from bot.handlers.common import (
     close_buttons,
     current_user,
     daily_text,
+    helplines_text,
     keyboard,
     note_if_not_analysed,
     quoted,
@@ -30,6 +33,9 @@ from bot.services.reflection import FLOW, TEXT_STEPS, is_reflection
 from storage.records import UserRecord
 
 FEELINGS = ("tired", "sad", "angry", "anxious", "ashamed", "numb", "mixed")
+# Ending at or below this, or within this long of a crisis reply, the close has the helplines.
+LOW_AFTER = 2
+HEAVY_WITHIN = timedelta(hours=1)
 
 
 def _skip(context: KindredContext, user: UserRecord, rid: str) -> tuple[str, str]:
@@ -88,6 +94,13 @@ async def prompt_step(
             # A reflection can stir things up: "Before: 2. Now: 1." alone read as indifferent.
             change = "reflect.change_lower" if state["post"] < state["pre"] else "reflect.change"
             lines.append(text(context, user, change, pre=state["pre"], post=state["post"]))
+        low = state.get("post") is not None and int(state["post"]) <= LOW_AFTER
+        now = context.services.clock.now()
+        if low or await context.services.checkins.after_crisis(user.id, now, within=HEAVY_WITHIN):
+            # Ending on "thank you" alone after a crisis reply inside the reflection, or at 1 or
+            # 2, read as dismissive (a safety review): the helplines again, once, plainly.
+            helplines = helplines_text(context, user.language)
+            lines.append(text(context, user, "reflect.heavy", helplines=helplines))
         lines.append(text(context, user, "reflect.offer_mark"))
         await send(
             context,

@@ -199,7 +199,9 @@ def typed_answer(text: str) -> TypedAnswer | None:
 
 
 # How long after a crisis reply a check-in stays gentle (no rating asked).
-AFTER_CRISIS = timedelta(hours=12)
+# The next check-in after a crisis reply asks for no rating: a day, so that a crisis at 23:40
+# still makes the next afternoon's check-in the gentle one (a safety review; it was 12 hours).
+AFTER_CRISIS = timedelta(hours=24)
 CRISIS_SWEEP_EVERY = timedelta(minutes=10)
 # After this many check-ins in a row went unanswered, the next one mentions /pause, once.
 QUIET_RUN_FOR_PAUSE_HINT = 3
@@ -235,6 +237,7 @@ class CheckinService:
         # When each person last wrote or pressed a button (in memory: after a restart nobody is
         # mid-conversation until they write again).
         self._last_seen: dict[str, datetime] = {}
+        self._confirmed_at: dict[str, datetime] = {}
 
     def note_seen(self, user_id: str, now: datetime) -> None:
         self._last_seen[user_id] = now
@@ -338,10 +341,18 @@ class CheckinService:
         self._told_how_to_answer[user_id] = local_date
         return True
 
-    async def note_crisis(self, user_id: str, now: datetime) -> None:
+    async def note_crisis(self, user_id: str, now: datetime, *, confirmed: bool = False) -> None:
         self._crisis_at[user_id] = now
         self._crisis_moved_on.discard(user_id)
+        if confirmed:
+            self._confirmed_at[user_id] = now
         await self._storage.users.set_crisis_reply_at(user_id, now)
+
+    def confirmed_recently(self, user_id: str, now: datetime) -> bool:
+        """Whether the person said "yes" to the crisis reply within CRISIS_ANSWER_WINDOW: a
+        second crisis reply then does not say "if I read it wrong" (in memory only)."""
+        at = self._confirmed_at.get(user_id)
+        return at is not None and now - at <= CRISIS_ANSWER_WINDOW
 
     async def forget_old_crisis_replies(self, now: datetime) -> int:
         """Clears every crisis-reply time older than ``AFTER_CRISIS``, at most every ten minutes.

@@ -57,7 +57,7 @@ async def build_export(
             "schedule": user.schedule,
             "quiet_hours": [user.quiet_start, user.quiet_end],
             "paused_until": user.paused_until.isoformat() if user.paused_until else None,
-            # Kept (encrypted) for twelve hours so the next check-in stays gentle.
+            # Kept (encrypted) for a day so the next check-in stays gentle.
             "last_crisis_reply_at": (
                 crisis_reply.isoformat()
                 if (crisis_reply := await storage.users.crisis_reply_at(user.id))

@@ -16,6 +16,7 @@ from bot.classifier.analysis import TextAnalysis
 from bot.clock import Clock
 from bot.prompts import Prompts
 from bot.services import held_words
+from bot.services.evidence import with_its_turn
 from storage import Storage
 from storage.records import UserRecord
 
@@ -101,7 +102,8 @@ class ReflectionService:
             previous = state["answers"].get(step)
             state["answers"][step] = f"{previous}\n{text}" if previous else text
         if analysis is not None and analysis.flag and not state.get("flag"):
-            state["flag"] = {"evidence": analysis.evidence or text, "step": step}
+            evidence = with_its_turn(text or "", analysis.evidence) if analysis.evidence else text
+            state["flag"] = {"evidence": evidence, "step": step}
         return await self.advance(user, state)
 
     async def keep_note(

@@ -182,7 +182,10 @@ _EN_TOPICS: tuple[tuple[SmallTalk, str], ...] = (
         r"(?:find|get|see|call) (?:(?:a|the) )?helplines?(?: numbers?)?|"
         r"(?:the )?helplines?(?: numbers?)?|"
         r"(?:what'?s |what is )?the (?:number|phone number) (?:for|of) (?:eran|the helpline|"
-        r"a helpline|the crisis line|samaritans)(?: again)?|who can i (?:talk|speak) to(?: now)?",
+        r"a helpline|the crisis line|samaritans)(?: again)?|who can i (?:talk|speak) to(?: now)?|"
+        # Asking for help: the helplines, never "save that in your journal?" (a safety review).
+        r"(?:i )?(?:really )?need (?:some )?help(?: now| please| right now)*|"
+        r"(?:please )?help me(?: please| now)*|please help|can (?:someone|somebody) help(?: me)?",
     ),
 )
 
@@ -329,7 +332,9 @@ _HE_TOPICS: tuple[tuple[SmallTalk, str], ...] = (
         r"(?:מקבלים|לקבל|למצוא|מוצאים) עזרה(?: עכשיו)?|(?:מספרי )?(?:קווי|קו) (?:הסיוע|סיוע)|"
         r"(?:מה )?(?:ה)?מספר (?:של )?(?:ערן|ער\"ן|קו חם|הקו החם|קו הסיוע|קו סיוע)(?: שוב)?|"
         r"יש (?:מספר של |לך מספר של )?(?:קו חם|קו סיוע|ערן|ער\"ן)|"
-        r"עם מי (?:אפשר|אני יכול|אני יכולה|אפשר פה) לדבר(?: עכשיו)?",
+        r"עם מי (?:אפשר|אני יכול|אני יכולה|אפשר פה) לדבר(?: עכשיו)?|"
+        r"(?:אני )?(?:צריך|צריכה|צריכ/ה) עזרה(?: עכשיו| בבקשה)*|"
+        r"(?:תעזור|תעזרי|תעזרו) לי(?: בבקשה)?",
     ),
     (
         SmallTalk.SUPERVISION,
