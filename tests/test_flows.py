@@ -1635,6 +1635,12 @@ async def test_check_ins_answered_in_words_are_recorded(chat: ChatSession) -> No
     assert "save that in your journal?" in joined(chat)
     await chat.say("yes")
     assert await journal_texts(chat) == ["4, the handover ran late again"]  # "ugh" lapsed
+    # The number after the story (a safety review's "…could murder a coffee. 2").
+    await chat.set_clock("2026-12-07T19:00")
+    await chat.say("/checkin")
+    await chat.say("dead on my feet, could murder a coffee. 3")
+    assert (record := await record_for_today()) is not None and record.rating == 3
+    assert "save that in your journal?" in joined(chat)
 
 
 async def test_hebrew_check_ins_in_words_a_second_answer_and_in_between(

@@ -147,6 +147,9 @@ _HALFWAY = re.compile(
 )
 
 
+_TRAILING_RATING = re.compile(r"[.!?,;:–-]\s*(?P<number>[1-5])(?:\s*/\s*5)?\s*[.!]?$")
+
+
 def _words(text: str) -> list[str]:
     return re.sub(r"[^\w\s'/-]", " ", text.lower()).split()
 
@@ -176,6 +179,11 @@ def typed_answer(text: str) -> TypedAnswer | None:
         break
     match = _RATING.match(start)
     if match is None:
+        # A story, then the number after a stop or a comma ("dead on my feet, could murder a
+        # coffee. 2"; a safety review): the number is the rating, and all of it is offered.
+        trailing = _TRAILING_RATING.search(typed)
+        if trailing is not None and not any(ch.isdigit() for ch in typed[: trailing.start()]):
+            return TypedAnswer(rating=int(trailing["number"]), rest=typed)
         return None
     rating = (
         int(match["number"])
