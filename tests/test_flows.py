@@ -745,6 +745,24 @@ async def test_a_reflection_ending_low_gives_the_helplines_with_its_thanks(
     assert "If it stays heavy" not in joined(chat)
 
 
+async def test_words_typed_after_a_crisis_reply_in_a_reflection_are_not_the_next_answer(
+    chat: ChatSession,
+) -> None:
+    """A re-test: after a crisis reply inside a reflection, words typed instead of "Continue"
+    became the answer to a question never shown. They are kept, and the question is asked."""
+    await onboard(chat)
+    await chat.say("/reflect")
+    await chat.press(2)
+    await chat.say("I want to die, her story was mine")
+    assert "1201" in joined(chat)
+    await chat.say("sorry, it was a long day")
+    shown = joined(chat)
+    assert "What are you feeling now?" in shown or "Which word comes closest?" in shown, shown
+    state = await services(chat).storage.state.get((await the_user(chat)).id)
+    assert state is not None and state["step"] == "feel" and "prompt_pending" not in state
+    assert "sorry, it was a long day" in state["answers"]["note"]
+
+
 async def test_reflection_full_path_with_flag_and_feedback(chat: ChatSession) -> None:
     await onboard(chat)
     services(chat).analyser.set_model(FlaggingModel())
@@ -1172,6 +1190,11 @@ async def test_after_a_crisis_reply_the_next_words_still_get_the_helplines(
     shown = joined(chat)
     assert "I'm still here with you" in shown and "1201" in shown
     assert "in your journal" in shown  # and the words are offered, as always
+    # Once per crisis reply: after a false alarm, the helplines under every ordinary message
+    # were distressing (a re-test).
+    await chat.say("anyway, home now, making tea")
+    shown = joined(chat)
+    assert "still here with you" not in shown and "in your journal" in shown
     # An hour on, words are words again.
     chat.clock.set(chat.clock.now() + timedelta(hours=2))
     await chat.say("long shift, home now")

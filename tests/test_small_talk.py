@@ -43,6 +43,10 @@ DATA = Path(__file__).resolve().parent.parent / "bot" / "classifier" / "data"
         ("how do I leave the programme?", SmallTalk.LEAVE),
         ("I don't want to be part of the programme any more", SmallTalk.LEAVE),
         ("איך יוצאים מהתוכנית?", SmallTalk.LEAVE),
+        ("בלי תזכורות בבקשה", SmallTalk.PAUSE),
+        ("תפסיק לשלוח לי הודעות", SmallTalk.PAUSE),
+        ("אני לא רוצה יותר צ׳ק-אין", SmallTalk.PAUSE),
+        ("stop messaging me", SmallTalk.PAUSE),
         ("how do i get my data out", SmallTalk.EXPORT),
         ("how do I do a reflection?", SmallTalk.REFLECT),
         ("I'd like to write a journal entry", SmallTalk.JOURNAL),
@@ -123,6 +127,8 @@ def test_short_everyday_messages(said: str, kind: SmallTalk) -> None:
         "stop sending me messages forever",
         "I don't want reminders, I won't be around to read them",
         "רוצה לצאת מהכול",
+        "בלי הודעות ממך לתמיד",
+        "אני לא רוצה יותר כלום",
     ],
 )
 def test_anything_more_is_not_small_talk(said: str) -> None:

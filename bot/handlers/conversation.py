@@ -170,6 +170,8 @@ async def resume_flow(context: KindredContext, user: UserRecord, state: State | 
     if state is None:
         return
     if state.get("flow") == "reflection":
+        if state.pop("prompt_pending", False):
+            await context.services.storage.state.set(user.id, state)  # shown now
         await reflection.prompt_step(context, user, state)
     elif state.get("flow") in ("onboarding", "settings") and state.get("step") != "quiet":
         await onboarding.prompt_step(context, user, state)
@@ -310,11 +312,13 @@ async def route_text(update: Update, context: KindredContext) -> None:
             if words:
                 await journal.offer_to_save(context, user, words, then_offer_reflection=offer)
             return
-        if await checkins.after_crisis(user.id, context.services.clock.now(), within=STILL_HERE):
-            # Within the hour after a crisis reply, words the checks did not hear as crisis
-            # still get the helplines, never only a question about the journal or the
-            # check-in: a Hebrew "I think about the bridge every time I drive home", just after a
-            # goodbye that had the crisis reply, got only "save these messages?" (a review).
+        if await checkins.still_here_due(user.id, context.services.clock.now(), STILL_HERE):
+            # The first words after a crisis reply (within the hour) that the checks did not
+            # hear as crisis still get the helplines, never only a question about the journal or
+            # the check-in: a Hebrew "I think about the bridge every time I drive home", just
+            # after a goodbye that had the crisis reply, got only "save these messages?" (a
+            # review). Once per crisis reply: after a false alarm, every ordinary message with
+            # the helplines again was distressing (a re-test).
             helplines = helplines_text(context, user.language)
             await send(context, user, text(context, user, "crisis.still_here", helplines=helplines))
             await journal.offer_to_save(context, user, message.text)

@@ -503,6 +503,8 @@ _CHOICE_WORDS = {
         "daily": "daily|fixed time|a fixed time|same time|same time every day|fixed|"
         "every day|בשעה קבועה|שעה קבועה|כל יום",
         "none": "only when i ask|when i ask|only when i ask please|never|none|no check-ins|"
+        "please no check-ins|please no reminders|no check-ins please|no checkins please|"
+        "בלי תזכורות בבקשה|בלי צ'ק-אינים|בלי צ׳ק-אינים|לא צריך צ'ק-אין|לא צריך צ׳ק-אין|"
         "no check ins|no checkins|no reminders|no reminders please|no reminders thanks|i'll ask|"
         "i will ask|myself|i'll check in myself|i will check in myself|only when i want|"
         "רק כשאני מבקש|רק כשאני מבקשת|כשאני מבקש|כשאני מבקשת|רק כשאני אבקש|רק כשאבקש|"

@@ -136,6 +136,11 @@ async def _after(context: KindredContext, user: UserRecord, state: State, crisis
     """Ask the next step, unless a crisis reply was just sent (then "Continue" asks it)."""
     if state["step"] != "done" and not crisis:
         await prompt_step(context, user, state)
+    elif state["step"] != "done":
+        # The next question is not on screen: words typed instead of "Continue" are not its
+        # answer (a re-test: they became the answer to a question never shown).
+        state["prompt_pending"] = True
+        await context.services.storage.state.set(user.id, state)
 
 
 def _button_ok(parts: list[str]) -> bool:
@@ -214,6 +219,13 @@ async def on_text(
     service = context.services.reflections
     step = state["step"]
     typed = message.text.strip()
+    if state.pop("prompt_pending", False):
+        # Written after a crisis reply, before the next question was shown: kept with the
+        # answers (under "Also"), then the question.
+        if typed:
+            state = await service.keep_note(user, state, typed, crisis=crisis)
+        await _after(context, user, state, crisis)
+        return
     told = typed_answer(typed) if step in ("pre", "close") else None
     if told is not None and told.between is not None:
         low, high = told.between

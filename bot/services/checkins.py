@@ -246,6 +246,7 @@ class CheckinService:
         # mid-conversation until they write again).
         self._last_seen: dict[str, datetime] = {}
         self._confirmed_at: dict[str, datetime] = {}
+        self._still_here_for: dict[str, datetime] = {}  # the crisis reply it was said after
 
     def note_seen(self, user_id: str, now: datetime) -> None:
         self._last_seen[user_id] = now
@@ -355,6 +356,16 @@ class CheckinService:
         if confirmed:
             self._confirmed_at[user_id] = now
         await self._storage.users.set_crisis_reply_at(user_id, now)
+
+    async def still_here_due(self, user_id: str, now: datetime, within: timedelta) -> bool:
+        """True once per crisis reply, for the first words after it within ``within``."""
+        if not await self.after_crisis(user_id, now, within=within):
+            return False
+        at = self._crisis_at.get(user_id)
+        if at is None or self._still_here_for.get(user_id) == at:
+            return False
+        self._still_here_for[user_id] = at
+        return True
 
     def confirmed_recently(self, user_id: str, now: datetime) -> bool:
         """Whether the person said "yes" to the crisis reply within CRISIS_ANSWER_WINDOW: a

@@ -123,6 +123,8 @@ _EN_TOPICS: tuple[tuple[SmallTalk, str], ...] = (
         r"(?:check-?ins?|check ins|reminders|notifications)(?: any ?more| from you| please)*|"
         r"(?:don't|do not|dont|stop) (?:send|sending) me (?:any )?(?:more )?(?:check-?ins?|"
         r"check ins|reminders|notifications|messages)(?: any ?more| please)*|"
+        r"(?:please )?stop (?:messaging|texting|pinging) me(?: please)?|"
+        r"(?:please,? )?no (?:more )?(?:check-?ins?|check ins|reminders)(?: please)?|"
         r"only (?:check in )?when i ask(?: please)?|"
         r"i(?:'ll| will) check in (?:myself|when i want))",
     ),
@@ -298,6 +300,17 @@ _HE_TOPICS: tuple[tuple[SmallTalk, str], ...] = (
         r"(?:,? (?:אני )?(?:בחופש|בחופשה|במילואים))?|"
         r"(?:עושים|לעשות|עושה) (?:pause|פאוז|הפסקה|השהיה|הפסקה מהצ'ק-אינים)"
         r"(?: ?(?:ל|למשך )(?:יום|יומיים|שבוע|שבועיים|חודש|כמה ימים))?",
+    ),
+    (
+        # Asking the bot for fewer messages (the English ones alarmed the model; these were
+        # offered to the journal or got the crisis reply in a re-test).
+        SmallTalk.PAUSE,
+        r"(?:בלי |לא צריך |אין צורך ב)(?:תזכורות|הודעות|צ'ק-אינים|צ׳ק-אינים|צ'ק-אין|צ׳ק-אין)"
+        r"(?: יותר)?(?: בבקשה| תודה)?|"
+        r"(?:תפסיק|תפסיקי|תפסיקו|להפסיק) לשלוח לי (?:הודעות|תזכורות|צ'ק-אינים|צ׳ק-אינים)"
+        r"(?: בבקשה)?|"
+        r"אני לא (?:רוצה|צריך|צריכה) (?:יותר )?(?:תזכורות|הודעות|צ'ק-אין|צ׳ק-אין|צ'ק-אינים|"
+        r"צ׳ק-אינים)(?: יותר)?(?: בבקשה)?",
     ),
     (
         SmallTalk.LEAVE,
