@@ -403,6 +403,8 @@ async def test_only_when_i_ask_sends_no_check_ins(chat: ChatSession) -> None:
     assert (await the_user(chat)).schedule == {"mode": "none"}
     await chat.say("/resume")
     assert 'set to "Only when I ask", so none are sent' in joined(chat)
+    await chat.say("no reminders please")  # already so: said, not how to pause
+    assert 'You\'re on "Only when I ask"' in joined(chat)
     # Hebrew: the button's words, typed without the bracket, are the choice too.
     await chat.say("/settings")
     await chat.press(1)

@@ -215,7 +215,7 @@ async def gate(update: Update, context: KindredContext) -> None:
         raise ApplicationHandlerStop
 
 
-# How long after a crisis reply every message outside a flow also gets the helplines.
+# How long after a crisis reply the first words outside a flow also get the helplines.
 STILL_HERE = timedelta(hours=1)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.context import KindredContext
 from bot.handlers.common import helplines_text, send, text
+from bot.services.schedule import sends_checkins
 from bot.services.small_talk import SmallTalk
 from storage.records import UserRecord
 
@@ -21,6 +22,9 @@ async def answer(context: KindredContext, user: UserRecord, kind: SmallTalk) -> 
             "small_talk.helplines",
             helplines=helplines_text(context, user.language),
         )
+    elif kind is SmallTalk.PAUSE and not sends_checkins(user.schedule):
+        # Already on "Only when I ask": how to pause is not the answer.
+        body = text(context, user, "small_talk.pause_none")
     else:
         body = text(context, user, f"small_talk.{kind.value}")
     await send(context, user, body)

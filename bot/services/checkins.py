@@ -206,9 +206,9 @@ def typed_answer(text: str) -> TypedAnswer | None:
     return None
 
 
-# How long after a crisis reply a check-in stays gentle (no rating asked).
-# The next check-in after a crisis reply asks for no rating: a day, so that a crisis at 23:40
-# still makes the next afternoon's check-in the gentle one (a safety review; it was 12 hours).
+# How long after a crisis reply a check-in stays gentle (no rating asked): a day, so that a
+# crisis at 23:40 still makes the next afternoon's check-in the gentle one (a safety review; it
+# was 12 hours).
 AFTER_CRISIS = timedelta(hours=24)
 CRISIS_SWEEP_EVERY = timedelta(minutes=10)
 # After this many check-ins in a row went unanswered, the next one mentions /pause, once.
@@ -242,8 +242,8 @@ class CheckinService:
         self._asked_again: dict[str, date] = {}
         # Whom "Would a short reflection help?" was just asked, so a typed "yes" answers it.
         self._reflection_offered: set[str] = set()
-        # When each person last wrote or pressed a button (in memory: after a restart nobody is
-        # mid-conversation until they write again).
+        # When each person last wrote or pressed a button (in memory; after a restart, from
+        # when their open flow last changed: restore_seen).
         self._last_seen: dict[str, datetime] = {}
         self._confirmed_at: dict[str, datetime] = {}
         self._still_here_for: dict[str, datetime] = {}  # the crisis reply it was said after
