@@ -25,7 +25,7 @@ from storage import Storage, open_storage
 from storage.aggregate_repository import PublishedWeek, active_range, completed_weeks
 from storage.crypto import MasterKey
 from tests.support.factories import database_files, make_settings, run_kindred
-from tests.support.flows import joined, onboard
+from tests.support.flows import joined, onboard, press_data
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 12, 9)  # a Wednesday; the last complete week is 30 Nov – 6 Dec
@@ -455,9 +455,7 @@ async def test_a_lead_of_two_programmes_chooses(chat: ChatSession) -> None:
     await chat.press(1)
     assert "you no longer lead Alpha" in joined(chat)
     alpha = str(chooser.buttons[0].callback_data)
-    await chat.send_update(
-        chat.stand_in.callback_update(424242, "Alex", 424242, chooser.message_id, alpha, "en")
-    )
+    await press_data(chat, chooser.message_id, alpha)
     shown = joined(chat)
     assert "older message" in shown and "Beta" not in shown
 
@@ -656,9 +654,7 @@ async def test_leave_stops_taking_part_or_leading_and_deletes_nothing(chat: Chat
     other = as_person(chat, 9002, "Eli")
     await onboard(other)
     eli_message = [item for item in chat.stand_in.shown if item.chat_id == 9002][-1]
-    await other.send_update(
-        chat.stand_in.callback_update(9002, "Eli", 9002, eli_message.message_id, leave_north, "en")
-    )
+    await press_data(other, eli_message.message_id, leave_north)
     assert "North Ward" not in joined(other)
     assert len(await storage.programmes.memberships_of(dana.id)) == 2
     await chat.press(1)
@@ -668,18 +664,14 @@ async def test_leave_stops_taking_part_or_leading_and_deletes_nothing(chat: Chat
     ]
     assert await storage.checkins.get(dana.id, LAST_WEEK) is not None  # nothing deleted
     # The same button again (a double tap, an old copy): North Ward is no longer there to leave.
-    await chat.send_update(
-        chat.stand_in.callback_update(424242, "Alex", 424242, confirm.message_id, leave_north, "en")
-    )
+    await press_data(chat, confirm.message_id, leave_north)
     assert "no longer in North Ward" not in joined(chat)
     # Joined again with a new code: the old "Yes, leave" is for the membership that ended.
     await storage.invites.create("DANA-AGAIN", "North Ward", "participant", 1, None)
     chat.clock.set(NOW + timedelta(minutes=5))
     await chat.say("/join DANA-AGAIN")
     joined(chat)
-    await chat.send_update(
-        chat.stand_in.callback_update(424242, "Alex", 424242, confirm.message_id, leave_north, "en")
-    )
+    await press_data(chat, confirm.message_id, leave_north)
     assert "no longer in North Ward" not in joined(chat)
     assert ("North Ward", "participant") in [
         (m.programme, m.role) for m in await storage.programmes.memberships_of(dana.id)

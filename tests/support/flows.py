@@ -20,3 +20,14 @@ async def onboard(chat: ChatSession, presses: int = 12) -> list[str]:
 
 def joined(chat: ChatSession) -> str:
     return "\n".join(chat.new_output())
+
+
+async def press_data(chat: ChatSession, message_id: int, data: str) -> None:
+    """Press a button by its data on a message of this person's chat, as an old or forwarded
+    copy of it would be pressed (the newest buttons are what ``chat.press`` reaches)."""
+    person = chat.person
+    await chat.send_update(
+        chat.stand_in.callback_update(
+            person.user_id, person.name, person.user_id, message_id, data, person.language_code
+        )
+    )
